@@ -1,0 +1,99 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func randSlice(r *rand.Rand, n int) []float32 {
+	s := make([]float32, n)
+	for i := range s {
+		s[i] = float32(r.NormFloat64())
+	}
+	return s
+}
+
+// naiveGemm is the float64 reference for Sgemm.
+func naiveGemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int,
+	beta float32, c []float32, ldc int) []float64 {
+	out := make([]float64, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			var s float64
+			for p := 0; p < k; p++ {
+				var av, bv float32
+				if tA {
+					av = a[p*lda+i]
+				} else {
+					av = a[i*lda+p]
+				}
+				if tB {
+					bv = b[j*ldb+p]
+				} else {
+					bv = b[p*ldb+j]
+				}
+				s += float64(av) * float64(bv)
+			}
+			out[i*n+j] = float64(alpha)*s + float64(beta)*float64(c[i*ldc+j])
+		}
+	}
+	return out
+}
+
+func backends(t *testing.T) []Backend {
+	bs := []Backend{PureGo{}}
+	if ob, err := LoadOpenBLAS(); err == nil {
+		bs = append(bs, ob)
+	} else {
+		t.Logf("OpenBLAS not tested: %v", err)
+	}
+	return bs
+}
+
+func TestSgemmMatchesNaive(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	shapes := []struct{ m, n, k int }{{1, 7, 5}, {3, 1, 4}, {5, 6, 7}, {17, 33, 65}, {1, 300, 288}}
+	for _, be := range backends(t) {
+		for _, s := range shapes {
+			for _, tA := range []bool{false, true} {
+				for _, tB := range []bool{false, true} {
+					lda, ldb := s.k, s.n
+					if tA {
+						lda = s.m
+					}
+					if tB {
+						ldb = s.k
+					}
+					a, b := randSlice(r, s.m*s.k), randSlice(r, s.k*s.n)
+					c := randSlice(r, s.m*s.n)
+					want := naiveGemm(tA, tB, s.m, s.n, s.k, 0.5, a, lda, b, ldb, 0.25, c, s.n)
+					be.Sgemm(tA, tB, s.m, s.n, s.k, 0.5, a, lda, b, ldb, 0.25, c, s.n)
+					for i := range c {
+						if d := math.Abs(float64(c[i]) - want[i]); d > 1e-4*(1+math.Abs(want[i])) {
+							t.Fatalf("%s %+v tA=%v tB=%v: c[%d]=%g want %g", be.Name(), s, tA, tB, i, c[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestGonumAdapterInGorgonia(t *testing.T) {
+	UseInGorgonia() // must not panic (gorgonia + Go 1.26 needs assume-no-moving-gc@latest)
+}
+
+func BenchmarkSgemm1024(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const n = 1024
+	x, w, out := randSlice(r, n*n), randSlice(r, n*n), make([]float32, n*n)
+	for _, be := range backends(&testing.T{}) {
+		b.Run(be.Name(), func(b *testing.B) {
+			for b.Loop() {
+				be.Sgemm(false, true, n, n, n, 1, x, n, w, n, 0, out, n)
+			}
+			b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

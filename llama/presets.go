@@ -1,0 +1,55 @@
+package llama
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// presets are the shapes of well-known checkpoints. The stories* models are
+// llama2.c's TinyStories models (classifier tied to the embedding).
+var presets = map[string]Config{
+	"stories260k": {VocabSize: 512, Hidden: 64, Intermediate: 172, Layers: 5, Heads: 8, KVHeads: 4,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 512, TieWordEmbedding: true},
+	"stories15m": {VocabSize: 32000, Hidden: 288, Intermediate: 768, Layers: 6, Heads: 6, KVHeads: 6,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 256, TieWordEmbedding: true},
+	"stories42m": {VocabSize: 32000, Hidden: 512, Intermediate: 1376, Layers: 8, Heads: 8, KVHeads: 8,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
+	"stories110m": {VocabSize: 32000, Hidden: 768, Intermediate: 2048, Layers: 12, Heads: 12, KVHeads: 12,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
+	"tinyllama-1.1b": {VocabSize: 32000, Hidden: 2048, Intermediate: 5632, Layers: 22, Heads: 32, KVHeads: 4,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 2048},
+	"llama-2-7b": {VocabSize: 32000, Hidden: 4096, Intermediate: 11008, Layers: 32, Heads: 32, KVHeads: 32,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 4096},
+}
+
+// Preset returns the configuration of a named model shape.
+func Preset(name string) (Config, error) {
+	c, ok := presets[strings.ToLower(name)]
+	if !ok {
+		return Config{}, fmt.Errorf("llama: unknown preset %q (have %s)", name, strings.Join(PresetNames(), ", "))
+	}
+	return c, nil
+}
+
+// PresetNames lists the presets, sorted.
+func PresetNames() []string {
+	names := make([]string, 0, len(presets))
+	for n := range presets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// NumParams returns the number of distinct parameters (a tied head counts once).
+func (c Config) NumParams() int64 {
+	C, F, D := int64(c.Hidden), int64(c.Intermediate), int64(c.HeadDim())
+	kv := int64(c.KVHeads) * D
+	perLayer := 2*C + C*C + 2*kv*C + C*C + 3*C*F
+	n := int64(c.VocabSize)*C + int64(c.Layers)*perLayer + C
+	if !c.TieWordEmbedding {
+		n += int64(c.VocabSize) * C
+	}
+	return n
+}
