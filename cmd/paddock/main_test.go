@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paddock-ai/paddock/llama"
+	"github.com/paddock-ai/paddock/safetensors"
+)
+
+func saveTiny(t *testing.T) string {
+	t.Helper()
+	c := llama.Config{VocabSize: 40, Hidden: 16, Intermediate: 24, Layers: 1, Heads: 2, KVHeads: 1,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 32}
+	m, err := llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(1, 1))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := llama.SaveHF(m, dir, safetensors.BF16); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestExitCodes(t *testing.T) {
+	model := saveTiny(t)
+	cases := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{}, 2, "usage"},
+		{[]string{"nope"}, 2, "unknown command"},
+		{[]string{"logits", "--ids", "1,2"}, 2, "--model is required"},
+		{[]string{"logits", "--model", model, "--ids", "1,x"}, 2, `"x" is not an integer`},
+		{[]string{"logits", "--model", model, "--ids", "1,400"}, 2, "outside vocabulary"},
+		{[]string{"logits", "--model", "/no/such/model.bin", "--ids", "1"}, 2, "no such file"},
+		{[]string{"generate", "--model", model, "--temperature", "-1"}, 2, "temperature"},
+		{[]string{"generate", "--model", model, "--max-new-tokens", "40"}, 2, "exceeds max_position_embeddings"},
+		{[]string{"bench", "sideways"}, 2, "generate|forward"},
+		{[]string{"bench", "generate", "--preset", "gpt-5"}, 2, "unknown preset"},
+		{[]string{"logits", "--help"}, 0, ""},
+		{[]string{"env"}, 0, ""},
+	}
+	for _, c := range cases {
+		var out, errOut bytes.Buffer
+		code := run(c.args, &out, &errOut)
+		if code != c.code || !strings.Contains(errOut.String(), c.err) {
+			t.Errorf("paddock %v: exit %d, stderr %q; want exit %d and %q", c.args, code, errOut.String(), c.code, c.err)
+		}
+	}
+}
+
+func TestLogitsAndGenerateJSON(t *testing.T) {
+	model := saveTiny(t)
+	var out, errOut bytes.Buffer
+	if code := run([]string{"logits", "--model", model, "--ids", "1,5,7"}, &out, &errOut); code != 0 {
+		t.Fatalf("logits: exit %d: %s", code, errOut.String())
+	}
+	var lg struct {
+		IDs    []int       `json:"ids"`
+		Logits [][]float32 `json:"logits"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &lg); err != nil || len(lg.Logits) != 3 || len(lg.Logits[0]) != 40 {
+		t.Fatalf("logits output %d rows: %v", len(lg.Logits), err)
+	}
+	gen := func(args ...string) []int {
+		out.Reset()
+		args = append([]string{"generate", "--model", model, "--ids", "1,5", "--max-new-tokens", "6", "--json"}, args...)
+		if code := run(args, &out, &errOut); code != 0 {
+			t.Fatalf("generate: exit %d: %s", code, errOut.String())
+		}
+		var g struct {
+			PromptIDs []int `json:"prompt_ids"`
+			IDs       []int `json:"ids"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &g); err != nil || len(g.IDs) != 6 || len(g.PromptIDs) != 2 {
+			t.Fatalf("generate output %q: %v", out.String(), err)
+		}
+		return g.IDs
+	}
+	// Greedy's first token is the argmax of the logits after the prompt 1,5.
+	if greedy, want := gen(), llama.Argmax(lg.Logits[1]); greedy[0] != want {
+		t.Errorf("greedy first token %d, argmax of logits %d", greedy[0], want)
+	}
+	a, b := gen("--temperature", "1", "--seed", "7"), gen("--temperature", "1", "--seed", "7")
+	if !slices.Equal(a, b) {
+		t.Errorf("same seed gave %v and %v", a, b)
+	}
+}
