@@ -53,7 +53,7 @@ func backends(t *testing.T) []Backend {
 
 func TestSgemmMatchesNaive(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	shapes := []struct{ m, n, k int }{{1, 7, 5}, {3, 1, 4}, {5, 6, 7}, {17, 33, 65}, {1, 300, 288}}
+	shapes := []struct{ m, n, k int }{{1, 7, 5}, {3, 1, 4}, {5, 6, 7}, {17, 33, 65}, {1, 300, 288}, {8, 33, 37}, {13, 50, 100}, {16, 9, 48}}
 	for _, be := range backends(t) {
 		for _, s := range shapes {
 			for _, tA := range []bool{false, true} {

@@ -100,6 +100,10 @@ func (b *OpenBLAS) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []fl
 		scaleRows(c, m, n, ldc, beta)
 		return
 	}
+	if useSkinny(transA, transB, m) {
+		gemmTSkinny(m, n, k, alpha, a, lda, bm, ldb, beta, c, ldc)
+		return
+	}
 	if m == 1 && !transA {
 		// y[n] = op(B)ᵀ·x: row-major B (k×n) is a (n×k) matrix seen as transposed.
 		if transB { // B is n×k row-major: y = B·x

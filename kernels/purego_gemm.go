@@ -14,6 +14,10 @@ func (PureGo) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32
 	if m == 0 || n == 0 {
 		return
 	}
+	if useSkinny(transA, transB, m) {
+		gemmTSkinny(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
 	scaleRows(c, m, n, ldc, beta)
 	if k == 0 || alpha == 0 {
 		return
@@ -57,36 +61,4 @@ func (PureGo) Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32
 		return
 	}
 	ParallelFor(m, 1, rows)
-}
-
-// Dot returns the inner product of x and y[:len(x)].
-func Dot(x, y []float32) float32 {
-	y = y[:len(x)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		s0 += x[i] * y[i]
-		s1 += x[i+1] * y[i+1]
-		s2 += x[i+2] * y[i+2]
-		s3 += x[i+3] * y[i+3]
-	}
-	for ; i < len(x); i++ {
-		s0 += x[i] * y[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-// Axpy computes y += alpha·x over len(y) elements.
-func Axpy(y, x []float32, alpha float32) {
-	x = x[:len(y)]
-	i := 0
-	for ; i+4 <= len(y); i += 4 {
-		y[i] += alpha * x[i]
-		y[i+1] += alpha * x[i+1]
-		y[i+2] += alpha * x[i+2]
-		y[i+3] += alpha * x[i+3]
-	}
-	for ; i < len(y); i++ {
-		y[i] += alpha * x[i]
-	}
 }

@@ -1,0 +1,15 @@
+package kernels
+
+import "golang.org/x/sys/cpu"
+
+// hasAVX2 enables the assembly kernels (AVX2 with FMA).
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func dotAVX2(x, y *float32, n int) float32
+
+//go:noescape
+func dot4AVX2(w, x *float32, ldx, n int, out *float32)
+
+//go:noescape
+func axpyAVX2(y, x *float32, a float32, n int)

@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package kernels
+
+const hasAVX2 = false
+
+func dotAVX2(x, y *float32, n int) float32             { panic("kernels: no AVX2") }
+func dot4AVX2(w, x *float32, ldx, n int, out *float32) { panic("kernels: no AVX2") }
+func axpyAVX2(y, x *float32, a float32, n int)         { panic("kernels: no AVX2") }
