@@ -105,6 +105,9 @@ func WriteAtomic(path string, fill func(w *bufio.Writer) error) (err error) {
 	if err = w.Flush(); err != nil {
 		return fmt.Errorf("safetensors: %s: %w", path, err)
 	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("safetensors: %s: %w", path, err)
+	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("safetensors: %s: %w", path, err)
 	}

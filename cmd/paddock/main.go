@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"generate": {"generate tokens with the KV-cache decoder", runGenerate},
 	"bench":    {"benchmark generation or the forward pass (bench generate|forward)", runBench},
 	"env":      {"report the matmul backend and machine", runEnv},
+	"init":     {"write a preset with random weights as a HuggingFace folder", runInit},
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
