@@ -67,11 +67,30 @@ func BackendNote() string {
 
 // MatMulT computes out[m×n] = x[m×k] · wᵀ where w is n×k, the layout of a
 // linear layer's weight (out features × in features).
-func MatMulT(out, x, w []float32, m, n, k int) {
-	Active().Sgemm(false, true, m, n, k, 1, x, k, w, k, 0, out, n)
-}
+func MatMulT(out, x, w []float32, m, n, k int) { matMulT(out, x, w, m, n, k, 0) }
 
 // MatMulTAdd computes out[m×n] += x[m×k] · wᵀ.
-func MatMulTAdd(out, x, w []float32, m, n, k int) {
-	Active().Sgemm(false, true, m, n, k, 1, x, k, w, k, 1, out, n)
+func MatMulTAdd(out, x, w []float32, m, n, k int) { matMulT(out, x, w, m, n, k, 1) }
+
+func matMulT(out, x, w []float32, m, n, k int, beta float32) {
+	Sgemm(false, true, m, n, k, 1, x, k, w, k, beta, out, n)
+}
+
+// Sgemm is the active backend's Sgemm, with large products split by columns
+// of C across the worker pool, each chunk a single-threaded backend call, so
+// that one set of threads serves both BLAS and Paddock's own kernels.
+func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
+	be := Active()
+	if useSkinny(transA, transB, m) || int64(m)*int64(n)*int64(k) < 1<<20 {
+		be.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	ParallelFor(n, 64, func(lo, hi int) {
+		bOff := lo // columns of B
+		if transB {
+			bOff = lo * ldb // rows of B
+		}
+		be.Sgemm(transA, transB, m, hi-lo, k, alpha, a, lda, b[bOff:], ldb, beta, c[lo:], ldc)
+	})
 }

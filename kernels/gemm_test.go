@@ -41,8 +41,17 @@ func naiveGemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b 
 	return out
 }
 
+// parallel runs the pool-splitting Sgemm on the active backend.
+type parallel struct{}
+
+func (parallel) Name() string { return "parallel " + Active().Name() }
+func (parallel) Sgemm(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
+	Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 func backends(t *testing.T) []Backend {
-	bs := []Backend{PureGo{}}
+	bs := []Backend{PureGo{}, parallel{}}
 	if ob, err := LoadOpenBLAS(); err == nil {
 		bs = append(bs, ob)
 	} else {
@@ -53,7 +62,7 @@ func backends(t *testing.T) []Backend {
 
 func TestSgemmMatchesNaive(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	shapes := []struct{ m, n, k int }{{1, 7, 5}, {3, 1, 4}, {5, 6, 7}, {17, 33, 65}, {1, 300, 288}, {8, 33, 37}, {13, 50, 100}, {16, 9, 48}}
+	shapes := []struct{ m, n, k int }{{1, 7, 5}, {3, 1, 4}, {5, 6, 7}, {17, 33, 65}, {1, 300, 288}, {64, 300, 70}, {8, 33, 37}, {13, 50, 100}, {16, 9, 48}}
 	for _, be := range backends(t) {
 		for _, s := range shapes {
 			for _, tA := range []bool{false, true} {

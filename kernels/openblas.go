@@ -68,6 +68,9 @@ func openBLAS(name string) (*OpenBLAS, error) {
 	}
 	if p, err := purego.Dlsym(h, "openblas_set_num_threads"); err == nil {
 		purego.RegisterFunc(&b.setThreads, p)
+		// MatMulT splits work across Paddock's worker pool; OpenBLAS's own
+		// threads would spin against it.
+		b.setThreads(1)
 	}
 	return b, nil
 }
