@@ -149,9 +149,8 @@ func (d *Decoder) attention(l, n int) {
 	c, w, s := d.m.Config, &d.m.Weights.Layers[l], &d.s
 	C, D, H, G := c.Hidden, c.HeadDim(), c.Heads, c.KVHeads
 	kernels.RMSNorm(s.xb, s.x, w.AttnNorm, n, C, float32(c.NormEps))
-	kernels.MatMulT(s.q, s.xb, w.Wq, n, H*D, C)
-	kernels.MatMulT(s.k, s.xb, w.Wk, n, G*D, C)
-	kernels.MatMulT(s.v, s.xb, w.Wv, n, G*D, C)
+	kernels.MatMulTMany(s.xb, n, C, kernels.Proj{W: w.Wq, Out: s.q, N: H * D},
+		kernels.Proj{W: w.Wk, Out: s.k, N: G * D}, kernels.Proj{W: w.Wv, Out: s.v, N: G * D})
 	for i := 0; i < n; i++ {
 		pos := s.rowPos[i]
 		d.m.rope.Apply(s.q[i*H*D:(i+1)*H*D], H, pos)
@@ -180,8 +179,7 @@ func (d *Decoder) mlp(l, n int) {
 	c, w, s := d.m.Config, &d.m.Weights.Layers[l], &d.s
 	C, F := c.Hidden, c.Intermediate
 	kernels.RMSNorm(s.xb, s.x, w.MLPNorm, n, C, float32(c.NormEps))
-	kernels.MatMulT(s.hb, s.xb, w.Gate, n, F, C)
-	kernels.MatMulT(s.hb2, s.xb, w.Up, n, F, C)
+	kernels.MatMulTMany(s.xb, n, C, kernels.Proj{W: w.Gate, Out: s.hb, N: F}, kernels.Proj{W: w.Up, Out: s.hb2, N: F})
 	kernels.SwiGLU(s.hb, s.hb, s.hb2)
 	kernels.MatMulTAdd(s.x, s.hb, w.Down, n, C, F)
 }
