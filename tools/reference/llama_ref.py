@@ -1,0 +1,231 @@
+"""An independent LLaMA in PyTorch that follows HF LlamaForCausalLM.
+
+Written from the architecture, not from transformers' code: RMSNorm, rotary
+embeddings (rotate_half layout for HF checkpoints, Meta's interleaved pairs
+for llama2.c files), grouped-query causal attention, SwiGLU MLP, tied or
+separate head. Used by make_goldens.py (float64) and bench_generate.py
+(float32). Needs only Debian's python3-torch.
+"""
+import json
+import os
+import struct
+
+import torch
+
+DTYPES = {"F32": (torch.float32, 4), "F16": (torch.float16, 2), "BF16": (torch.bfloat16, 2)}
+
+
+class Config:
+    def __init__(self, d):
+        self.vocab = d["vocab_size"]
+        self.dim = d["hidden_size"]
+        self.ffn = d["intermediate_size"]
+        self.layers = d["num_hidden_layers"]
+        self.heads = d["num_attention_heads"]
+        self.kv_heads = d.get("num_key_value_heads") or self.heads
+        self.eps = d.get("rms_norm_eps", 1e-6)
+        self.theta = d.get("rope_theta", 10000.0)
+        self.max_pos = d.get("max_position_embeddings", 2048)
+        self.tied = d.get("tie_word_embeddings", False)
+        self.head_dim = self.dim // self.heads
+
+
+# ---------------------------------------------------------------- safetensors
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        dt, size = DTYPES[info["dtype"]]
+        b, e = info["data_offsets"]
+        t = torch.frombuffer(bytearray(data[b:e]), dtype=dt) if e > b else torch.empty(0, dtype=dt)
+        out[name] = t.reshape(info["shape"])
+    return out
+
+
+def write_safetensors(path, tensors, dtype="F32"):
+    """tensors: list of (name, float tensor); stored as dtype."""
+    dt, size = DTYPES[dtype]
+    header, blobs, off = {}, [], 0
+    for name, t in tensors:
+        raw = t.detach().to(dt).contiguous().view(torch.uint8).numpy().tobytes() if t.numel() else b""
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [off, off + len(raw)]}
+        blobs.append(raw)
+        off += len(raw)
+    header["__metadata__"] = {"format": "pt"}
+    js = json.dumps(header).encode()
+    js += b" " * (-len(js) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(js)))
+        f.write(js)
+        for b in blobs:
+            f.write(b)
+
+
+def hf_names(cfg):
+    names = ["model.embed_tokens.weight"]
+    for i in range(cfg.layers):
+        p = f"model.layers.{i}."
+        names += [p + "input_layernorm.weight"] + [p + f"self_attn.{x}_proj.weight" for x in "qkvo"]
+        names += [p + "post_attention_layernorm.weight"] + [p + f"mlp.{x}_proj.weight" for x in ("gate", "up", "down")]
+    names.append("model.norm.weight")
+    if not cfg.tied:
+        names.append("lm_head.weight")
+    return names
+
+
+def load_hf(folder):
+    cfg = Config(json.load(open(os.path.join(folder, "config.json"))))
+    idx = os.path.join(folder, "model.safetensors.index.json")
+    tensors = {}
+    if os.path.exists(idx):
+        for shard in sorted(set(json.load(open(idx))["weight_map"].values())):
+            tensors.update(read_safetensors(os.path.join(folder, shard)))
+    else:
+        tensors = read_safetensors(os.path.join(folder, "model.safetensors"))
+    return cfg, {k: v.to(torch.float64) for k, v in tensors.items()}
+
+
+# ---------------------------------------------------------------- llama2.c
+
+def load_llama2c(path):
+    """Legacy v0 llama2.c checkpoint -> (cfg, weights in HF names, raw layout)."""
+    with open(path, "rb") as f:
+        dim, hidden, layers, heads, kv, vocab, seq = struct.unpack("<7i", f.read(28))
+        data = torch.frombuffer(bytearray(f.read()), dtype=torch.float32).to(torch.float64)
+    tied = vocab > 0
+    vocab = abs(vocab)
+    cfg = Config({"vocab_size": vocab, "hidden_size": dim, "intermediate_size": hidden, "num_hidden_layers": layers,
+                  "num_attention_heads": heads, "num_key_value_heads": kv, "rms_norm_eps": 1e-5,
+                  "max_position_embeddings": seq, "tie_word_embeddings": tied})
+    hd = dim // heads
+    pos = [0]
+
+    def take(*shape):
+        n = 1
+        for s in shape:
+            n *= s
+        t = data[pos[0]:pos[0] + n].reshape(shape)
+        pos[0] += n
+        return t
+
+    emb = take(vocab, dim)
+    att_norm, wq, wk = take(layers, dim), take(layers, heads * hd, dim), take(layers, kv * hd, dim)
+    wv, wo, ffn_norm = take(layers, kv * hd, dim), take(layers, dim, heads * hd), take(layers, dim)
+    w1, w2, w3 = take(layers, hidden, dim), take(layers, dim, hidden), take(layers, hidden, dim)
+    norm = take(dim)
+    take(seq, hd // 2), take(seq, hd // 2)  # freq_cis_real, freq_cis_imag
+    head = emb if tied else take(vocab, dim)
+    assert pos[0] == data.numel(), f"{path}: {data.numel() - pos[0]} trailing floats"
+    w = {"model.embed_tokens.weight": emb, "model.norm.weight": norm, "lm_head.weight": head}
+    for i in range(layers):
+        p = f"model.layers.{i}."
+        w.update({p + "input_layernorm.weight": att_norm[i], p + "self_attn.q_proj.weight": wq[i],
+                  p + "self_attn.k_proj.weight": wk[i], p + "self_attn.v_proj.weight": wv[i],
+                  p + "self_attn.o_proj.weight": wo[i], p + "post_attention_layernorm.weight": ffn_norm[i],
+                  p + "mlp.gate_proj.weight": w1[i], p + "mlp.down_proj.weight": w2[i],
+                  p + "mlp.up_proj.weight": w3[i]})
+    return cfg, w
+
+
+def load_tokenizer_bin(path, vocab):
+    with open(path, "rb") as f:
+        f.read(4)
+        pieces = []
+        for _ in range(vocab):
+            _score, n = struct.unpack("<fi", f.read(8))
+            pieces.append(f.read(n).decode("utf-8", "replace"))
+    return pieces
+
+
+# ---------------------------------------------------------------- the model
+
+def rms_norm(x, w, eps):
+    return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps) * w
+
+
+def rope_tables(cfg, positions, dtype):
+    inv = 1.0 / (cfg.theta ** (torch.arange(0, cfg.head_dim, 2, dtype=torch.float64) / cfg.head_dim))
+    ang = positions.to(torch.float64)[:, None] * inv[None, :]  # T, D/2
+    return torch.cos(ang).to(dtype), torch.sin(ang).to(dtype)
+
+
+def apply_rope(x, cos, sin, interleaved):
+    """x: B, heads, T, D. rotate_half pairs (i, i+D/2); interleaved pairs (2i, 2i+1)."""
+    if interleaved:
+        a, b = x[..., 0::2], x[..., 1::2]
+        out = torch.empty_like(x)
+        out[..., 0::2] = a * cos - b * sin
+        out[..., 1::2] = b * cos + a * sin
+        return out
+    h = x.shape[-1] // 2
+    a, b = x[..., :h], x[..., h:]
+    return torch.cat([a * cos - b * sin, b * cos + a * sin], dim=-1)
+
+
+def block(cfg, w, i, x, cos, sin, k_cache, v_cache, start, mask, interleaved):
+    """One transformer block on x (B, T, C) at positions start..start+T-1.
+    k_cache/v_cache (B, G, maxT, D) are filled in place; mask (B, 1, T, start+T) bool."""
+    p = f"model.layers.{i}."
+    B, T, C = x.shape
+    H, G, D = cfg.heads, cfg.kv_heads, cfg.head_dim
+    h = rms_norm(x, w[p + "input_layernorm.weight"], cfg.eps)
+    q = (h @ w[p + "self_attn.q_proj.weight"].T).view(B, T, H, D).transpose(1, 2)
+    k = (h @ w[p + "self_attn.k_proj.weight"].T).view(B, T, G, D).transpose(1, 2)
+    v = (h @ w[p + "self_attn.v_proj.weight"].T).view(B, T, G, D).transpose(1, 2)
+    q, k = apply_rope(q, cos, sin, interleaved), apply_rope(k, cos, sin, interleaved)
+    k_cache[:, :, start:start + T] = k
+    v_cache[:, :, start:start + T] = v
+    keys = k_cache[:, :, :start + T].repeat_interleave(H // G, dim=1)
+    vals = v_cache[:, :, :start + T].repeat_interleave(H // G, dim=1)
+    att = (q @ keys.transpose(-1, -2)) / (D ** 0.5)
+    att = att.masked_fill(~mask, float("-inf")).softmax(-1)
+    o = (att @ vals).transpose(1, 2).reshape(B, T, H * D)
+    x = x + o @ w[p + "self_attn.o_proj.weight"].T
+    h = rms_norm(x, w[p + "post_attention_layernorm.weight"], cfg.eps)
+    g = h @ w[p + "mlp.gate_proj.weight"].T
+    u = h @ w[p + "mlp.up_proj.weight"].T
+    return x + (torch.nn.functional.silu(g) * u) @ w[p + "mlp.down_proj.weight"].T
+
+
+class Decoder:
+    """KV-cache decoder over a batch; forward() of whole sequences is one step."""
+
+    def __init__(self, cfg, w, batch, max_len, dtype=torch.float64, interleaved=False):
+        self.cfg, self.w, self.interleaved = cfg, w, interleaved
+        shape = (batch, cfg.kv_heads, max_len, cfg.head_dim)
+        self.k = [torch.zeros(shape, dtype=dtype) for _ in range(cfg.layers)]
+        self.v = [torch.zeros(shape, dtype=dtype) for _ in range(cfg.layers)]
+        cos, sin = rope_tables(cfg, torch.arange(max_len), dtype)
+        self.cos, self.sin = cos, sin
+        self.pos = 0
+        self.head = w.get("lm_head.weight", w["model.embed_tokens.weight"]) if not cfg.tied else w["model.embed_tokens.weight"]
+
+    def step(self, ids, key_mask=None):
+        """ids: (B, T) tensor of new tokens; key_mask: (B, pos+T) bool of real keys."""
+        B, T = ids.shape
+        start = self.pos
+        causal = torch.ones(T, start + T, dtype=torch.bool).tril(start)
+        mask = causal[None, None]
+        if key_mask is not None:
+            mask = mask & key_mask[:, None, None, :start + T]
+        x = self.w["model.embed_tokens.weight"][ids]
+        cos, sin = self.cos[start:start + T], self.sin[start:start + T]
+        for i in range(self.cfg.layers):
+            x = block(self.cfg, self.w, i, x, cos, sin, self.k[i], self.v[i], start, mask, self.interleaved)
+        self.pos += T
+        return rms_norm(x, self.w["model.norm.weight"], self.cfg.eps) @ self.head.T
+
+
+def forward(cfg, w, seqs, interleaved=False):
+    """Logits (float64) for a list of id lists, run as one right-padded batch."""
+    T = max(len(s) for s in seqs)
+    ids = torch.tensor([s + [0] * (T - len(s)) for s in seqs])
+    key_mask = torch.tensor([[1] * len(s) + [0] * (T - len(s)) for s in seqs], dtype=torch.bool)
+    logits = Decoder(cfg, w, len(seqs), T, interleaved=interleaved).step(ids, key_mask)
+    return [logits[b, :len(s)] for b, s in enumerate(seqs)]
