@@ -79,6 +79,16 @@ def hf_names(cfg):
     return names
 
 
+def shape(cfg, name):
+    """The (rows, cols) of a linear weight or embedding, by HF name."""
+    hd = cfg.head_dim
+    return {"embed_tokens": (cfg.vocab, cfg.dim), "lm_head": (cfg.vocab, cfg.dim),
+            "q_proj": (cfg.heads * hd, cfg.dim), "k_proj": (cfg.kv_heads * hd, cfg.dim),
+            "v_proj": (cfg.kv_heads * hd, cfg.dim), "o_proj": (cfg.dim, cfg.heads * hd),
+            "gate_proj": (cfg.ffn, cfg.dim), "up_proj": (cfg.ffn, cfg.dim),
+            "down_proj": (cfg.dim, cfg.ffn)}[name.split(".")[-2]]
+
+
 def load_hf(folder):
     cfg = Config(json.load(open(os.path.join(folder, "config.json"))))
     idx = os.path.join(folder, "model.safetensors.index.json")
@@ -181,10 +191,13 @@ def block(cfg, w, i, x, cos, sin, k_cache, v_cache, start, mask, interleaved):
     q, k = apply_rope(q, cos, sin, interleaved), apply_rope(k, cos, sin, interleaved)
     k_cache[:, :, start:start + T] = k
     v_cache[:, :, start:start + T] = v
-    keys = k_cache[:, :, :start + T].repeat_interleave(H // G, dim=1)
-    vals = v_cache[:, :, :start + T].repeat_interleave(H // G, dim=1)
+    keys, vals = k_cache[:, :, :start + T], v_cache[:, :, :start + T]
+    if H != G:
+        keys, vals = keys.repeat_interleave(H // G, dim=1), vals.repeat_interleave(H // G, dim=1)
     att = (q @ keys.transpose(-1, -2)) / (D ** 0.5)
-    att = att.masked_fill(~mask, float("-inf")).softmax(-1)
+    if mask is not None:  # None: every cached key is visible (one new token)
+        att = att.masked_fill(~mask, float("-inf"))
+    att = att.softmax(-1)
     o = (att @ vals).transpose(1, 2).reshape(B, T, H * D)
     x = x + o @ w[p + "self_attn.o_proj.weight"].T
     h = rms_norm(x, w[p + "post_attention_layernorm.weight"], cfg.eps)
@@ -210,10 +223,11 @@ class Decoder:
         """ids: (B, T) tensor of new tokens; key_mask: (B, pos+T) bool of real keys."""
         B, T = ids.shape
         start = self.pos
-        causal = torch.ones(T, start + T, dtype=torch.bool).tril(start)
-        mask = causal[None, None]
-        if key_mask is not None:
-            mask = mask & key_mask[:, None, None, :start + T]
+        mask = None
+        if T > 1 or key_mask is not None:
+            mask = torch.ones(T, start + T, dtype=torch.bool).tril(start)[None, None]
+            if key_mask is not None:
+                mask = mask & key_mask[:, None, None, :start + T]
         x = self.w["model.embed_tokens.weight"][ids]
         cos, sin = self.cos[start:start + T], self.sin[start:start + T]
         for i in range(self.cfg.layers):

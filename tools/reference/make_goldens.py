@@ -36,11 +36,7 @@ def random_weights(cfg, gen):
         if name.endswith("norm.weight"):
             w[name] = 1 + 0.1 * torch.randn(cfg.dim, generator=gen, dtype=torch.float64)
             continue
-        rows, cols = {"embed_tokens": (cfg.vocab, cfg.dim), "lm_head": (cfg.vocab, cfg.dim),
-                      "q_proj": (cfg.heads * cfg.head_dim, cfg.dim), "k_proj": (cfg.kv_heads * cfg.head_dim, cfg.dim),
-                      "v_proj": (cfg.kv_heads * cfg.head_dim, cfg.dim), "o_proj": (cfg.dim, cfg.heads * cfg.head_dim),
-                      "gate_proj": (cfg.ffn, cfg.dim), "up_proj": (cfg.ffn, cfg.dim),
-                      "down_proj": (cfg.dim, cfg.ffn)}[name.split(".")[-2]]
+        rows, cols = ref.shape(cfg, name)
         std = 1.0 if name.split(".")[-2] in ("embed_tokens", "lm_head") else cols ** -0.5
         w[name] = std * torch.randn(rows, cols, generator=gen, dtype=torch.float64)
     return w
