@@ -1,8 +1,6 @@
 package kernels
 
 import (
-	"sync"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 	"gorgonia.org/gorgonia"
@@ -22,9 +20,6 @@ func (GonumBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []fl
 	Sgemm(tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-var gorgoniaOnce sync.Once
-
-// UseInGorgonia installs GonumBLAS as gorgonia's BLAS (once).
-func UseInGorgonia() {
-	gorgoniaOnce.Do(func() { gorgonia.Use(GonumBLAS{}) })
-}
+// Importing kernels makes gorgonia multiply on the active backend; the
+// library itself is loaded on the first multiply.
+func init() { gorgonia.Use(GonumBLAS{}) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -30,6 +31,10 @@ type benchResult struct {
 }
 
 func runBench(args []string, stdout io.Writer) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		fmt.Fprintln(os.Stderr, "usage: paddock bench generate|forward [flags]  (paddock bench generate --help for the flags)")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || (args[0] != "generate" && args[0] != "forward") {
 		return usagef("bench needs a mode: paddock bench generate|forward [flags]")
 	}

@@ -46,6 +46,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"bench", "generate", "--preset", "gpt-5"}, 2, "unknown preset"},
 		{[]string{"logits", "--help"}, 0, ""},
 		{[]string{"env"}, 0, ""},
+		{[]string{"bench", "--help"}, 0, ""},
+		{[]string{"init", "--preset", "stories260k"}, 2, "--out is required"},
 	}
 	for _, c := range cases {
 		var out, errOut bytes.Buffer
