@@ -21,16 +21,17 @@ type Decoder struct {
 
 // state is the scratch of one Feed call, grown as needed and reused.
 type state struct {
-	rowB, rowPos []int     // N: sequence and position of each row
-	x            []float32 // N×C residual stream
-	xb           []float32 // N×C normalised input of a sublayer
-	q            []float32 // N×(H·D)
-	k, v         []float32 // N×(G·D)
-	att          []float32 // N×(H·D) attention output
-	hb, hb2      []float32 // N×F MLP gate and up
-	scores       []float32 // workers×T attention scores
-	out          []int     // rows whose logits are returned
-	logits       []float32 // len(out)×V
+	rowB, rowPos []int       // N: sequence and position of each row
+	x            []float32   // N×C residual stream
+	xb           []float32   // N×C normalised input of a sublayer
+	q            []float32   // N×(H·D)
+	k, v         []float32   // N×(G·D)
+	att          []float32   // N×(H·D) attention output
+	hb, hb2      []float32   // N×F MLP gate and up
+	scores       []float32   // workers×T attention scores
+	out          []int       // rows whose logits are returned
+	logits       []float32   // len(out)×V
+	res          [][]float32 // B: per-sequence views into logits
 }
 
 // NewDecoder allocates a KV cache for batch sequences of up to maxLen tokens.
@@ -43,12 +44,12 @@ func (m *Model) NewDecoder(batch, maxLen int) (*Decoder, error) {
 		return nil, fmt.Errorf("llama: length %d exceeds max_position_embeddings %d", maxLen, c.MaxPositions)
 	}
 	d := &Decoder{m: m, batch: batch, maxLen: maxLen, lens: make([]int, batch)}
+	d.s.res = make([][]float32, batch)
 	kv := c.KVHeads * c.HeadDim()
 	for l := 0; l < c.Layers; l++ {
 		d.kc = append(d.kc, make([]float32, batch*maxLen*kv))
 		d.vc = append(d.vc, make([]float32, batch*maxLen*kv))
 	}
-	d.s.scores = make([]float32, kernels.MaxWorkers()*maxLen)
 	return d, nil
 }
 
@@ -78,7 +79,8 @@ func (d *Decoder) Feed(tokens [][]int, all bool) ([][]float32, error) {
 		d.mlp(l, n)
 	}
 	logits := d.head()
-	res := make([][]float32, d.batch)
+	res := s.res[:d.batch]
+	clear(res)
 	for j, row := range s.out {
 		b := s.rowB[row]
 		if res[b] == nil {
@@ -134,6 +136,7 @@ func (d *Decoder) layout(tokens [][]int, all bool) int {
 	grow(&s.hb, n*c.Intermediate)
 	grow(&s.hb2, n*c.Intermediate)
 	grow(&s.logits, len(s.out)*c.VocabSize)
+	grow(&s.scores, kernels.MaxWorkers()*d.maxLen)
 	return n
 }
 
