@@ -2,7 +2,8 @@ package llama
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -34,12 +35,7 @@ func Preset(name string) (Config, error) {
 
 // PresetNames lists the presets, sorted.
 func PresetNames() []string {
-	names := make([]string, 0, len(presets))
-	for n := range presets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(presets))
 }
 
 // NumParams returns the number of distinct parameters (a tied head counts once).

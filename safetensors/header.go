@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -56,12 +58,7 @@ type Header struct {
 
 // Names returns the tensor names sorted.
 func (h *Header) Names() []string {
-	names := make([]string, 0, len(h.Tensors))
-	for n := range h.Tensors {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(h.Tensors))
 }
 
 type rawInfo struct {
