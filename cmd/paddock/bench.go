@@ -63,16 +63,7 @@ func runBench(args []string, stdout io.Writer) error {
 		return err
 	}
 	prompts := randomPrompts(r, *batch, *promptLen, cfg.VocabSize)
-	work := func() error { _, err := m.Forward(prompts, nil); return err }
-	tokens := *batch * *promptLen
-	if mode == "generate" {
-		sampler, _ := llama.NewSampler(llama.SamplerConfig{}, nil)
-		work = func() error {
-			_, err := m.Generate(prompts, llama.GenerateOptions{MaxNewTokens: *newTokens}, sampler)
-			return err
-		}
-		tokens = *batch * *newTokens
-	}
+	work, tokens := workload(mode, m, prompts, *newTokens)
 	res := benchResult{Impl: "paddock", Mode: mode, Preset: *preset, Batch: *batch, PromptLen: *promptLen,
 		Backend: kernels.Active().Name(), Threads: runtime.GOMAXPROCS(0)}
 	if mode == "generate" {
@@ -89,6 +80,19 @@ func runBench(args []string, stdout io.Writer) error {
 	_, err = fmt.Fprintf(stdout, "%s %s %s batch=%d: %.1f tokens/s (%.3f s), peak RSS %.0f MiB, %s\n",
 		res.Impl, mode, res.Preset, res.Batch, res.TokensPerS, res.Seconds, res.PeakRSSMiB, res.Backend)
 	return err
+}
+
+// workload returns the timed work of a mode and how many tokens it counts:
+// generated tokens for generate, all positions for forward.
+func workload(mode string, m *llama.Model, prompts [][]int, newTokens int) (func() error, int) {
+	if mode == "forward" {
+		return func() error { _, err := m.Forward(prompts, nil); return err }, len(prompts) * len(prompts[0])
+	}
+	sampler, _ := llama.NewSampler(llama.SamplerConfig{}, nil)
+	return func() error {
+		_, err := m.Generate(prompts, llama.GenerateOptions{MaxNewTokens: newTokens}, sampler)
+		return err
+	}, len(prompts) * newTokens
 }
 
 func randomPrompts(r *rand.Rand, batch, n, vocab int) [][]int {
