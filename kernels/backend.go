@@ -41,14 +41,19 @@ func Active() Backend {
 			backend = PureGo{}
 			backendNote = err.Error()
 			if os.Getenv("PADDOCK_QUIET_BACKEND") == "" {
-				fmt.Fprintf(os.Stderr, "paddock: %v; using the slow pure-Go matmul "+
-					"(install OpenBLAS: apt-get install libopenblas0)\n", err)
+				fmt.Fprintln(os.Stderr, fallbackNote(err))
 			}
 			return
 		}
 		backend = b
 	})
 	return backend
+}
+
+// fallbackNote is the one line printed when OpenBLAS cannot be loaded.
+func fallbackNote(err error) string {
+	return fmt.Sprintf("paddock: %v; using the slower pure-Go matmul "+
+		"(on Debian/Ubuntu: apt-get install libopenblas0)", err)
 }
 
 // SetBackend replaces the active backend, for tests and for accelerators.

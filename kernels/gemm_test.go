@@ -3,6 +3,7 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gorgonia.org/gorgonia"
@@ -149,5 +150,23 @@ func BenchmarkSgemm1024(b *testing.B) {
 			}
 			b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
+	}
+}
+
+func TestFallbackWhenOpenBLASMissing(t *testing.T) {
+	t.Setenv("PADDOCK_BLAS", "/no/such/libopenblas.so.0")
+	_, err := LoadOpenBLAS()
+	if err == nil {
+		t.Fatal("loading a missing library succeeded")
+	}
+	note := fallbackNote(err)
+	for _, want := range []string{"/no/such/libopenblas.so.0", "pure-Go", "apt-get install libopenblas0"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("fallback note %q does not mention %q", note, want)
+		}
+	}
+	t.Setenv("PADDOCK_BLAS", "none")
+	if _, err := LoadOpenBLAS(); err == nil {
+		t.Error("PADDOCK_BLAS=none still loaded OpenBLAS")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/paddock-ai/paddock/kernels"
 )
 
 // Golden files come from tools/reference (an independent PyTorch LLaMA in
@@ -91,6 +93,26 @@ func TestGoldenHF(t *testing.T) {
 			}
 			checkGolden(t, m, readGolden(t, path))
 		})
+	}
+}
+
+// TestGoldenPureGo reruns the goldens on the pure-Go fallback backend, as
+// on a machine without OpenBLAS.
+func TestGoldenPureGo(t *testing.T) {
+	saved := kernels.Active()
+	kernels.SetBackend(kernels.PureGo{})
+	defer kernels.SetBackend(saved)
+	for _, name := range []string{"gqa", "bf16", "llama2c_unshared"} {
+		dir := filepath.Join("testdata/golden", name)
+		src := dir
+		if name == "llama2c_unshared" {
+			src = filepath.Join(dir, "model.bin")
+		}
+		m, err := Load(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, m, readGolden(t, filepath.Join(dir, "logits.json")))
 	}
 }
 
