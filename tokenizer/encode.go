@@ -20,12 +20,12 @@ type pair struct {
 
 // Encode returns the ids of text, without BOS or EOS.
 func (t *Tokenizer) Encode(text string) []int {
-	return t.AppendEncode(nil, text)
+	return t.EncodeWith(text, false, false)
 }
 
 // EncodeWith adds BOS and/or EOS around Encode's ids.
 func (t *Tokenizer) EncodeWith(text string, bos, eos bool) []int {
-	var ids []int
+	ids := make([]int, 0, len(text)/2+2)
 	if bos && t.BOS >= 0 {
 		ids = append(ids, t.BOS)
 	}

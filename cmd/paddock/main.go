@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"bench":    {"benchmark generation or the forward pass (bench generate|forward)", runBench},
 	"env":      {"report the matmul backend and machine", runEnv},
 	"init":     {"write a preset with random weights as a HuggingFace folder", runInit},
+	"tokenize": {"encode text to ids or decode ids to text", runTokenize},
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -112,4 +113,11 @@ func parseIDs(s string) ([]int, error) {
 		ids = append(ids, v)
 	}
 	return ids, nil
+}
+
+// isSet reports whether a flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }

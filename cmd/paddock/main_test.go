@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +95,67 @@ func TestLogitsAndGenerateJSON(t *testing.T) {
 	a, b := gen("--temperature", "1", "--seed", "7"), gen("--temperature", "1", "--seed", "7")
 	if !slices.Equal(a, b) {
 		t.Errorf("same seed gave %v and %v", a, b)
+	}
+}
+
+// sharedFile returns a path under PADDOCK_SHARED (default ../shared from the
+// repository root), skipping when absent unless PADDOCK_REQUIRE_SHARED is set.
+func sharedFile(t *testing.T, rel string) string {
+	t.Helper()
+	root := os.Getenv("PADDOCK_SHARED")
+	if root == "" {
+		root = filepath.Join("..", "..", "..", "shared")
+	}
+	path := filepath.Join(root, rel)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("PADDOCK_REQUIRE_SHARED") != "" {
+			t.Fatalf("shared artifact %s missing (PADDOCK_SHARED=%q): %v", rel, root, err)
+		}
+		t.Skipf("shared artifact %s not found under %s; set PADDOCK_SHARED to the shared/ folder to run this test", rel, root)
+	}
+	return path
+}
+
+// TestGenerateStories260KText: greedy text from an empty prompt is exactly
+// llama2.c's known output (shared/README.md).
+func TestGenerateStories260KText(t *testing.T) {
+	model := sharedFile(t, "models/stories260K/stories260K.bin")
+	want, err := os.ReadFile("../../tools/reference/stories260k_expected.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	args := []string{"generate", "--model", model, "--prompt", "", "--max-new-tokens", "200", "--temperature", "0"}
+	if code := run(args, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if out.String() != string(want) {
+		t.Errorf("generated text differs from llama2.c:\n got %q\nwant %q", out.String(), want)
+	}
+}
+
+func TestTokenizeCommand(t *testing.T) {
+	tok := sharedFile(t, "tokenizers/llama2/tokenizer.model")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--text", "Hello world", "--bos"}, `{"ids":[1,15043,3186]}`},
+		{[]string{"--text", "Hello world"}, `{"ids":[15043,3186]}`},
+		{[]string{"--decode", "1,15043,3186"}, `{"text":"Hello world"}`},
+		{[]string{"--text", ""}, `{"ids":[]}`},
+	}
+	for _, c := range cases {
+		var out, errOut bytes.Buffer
+		if code := run(append([]string{"tokenize", "--tokenizer", tok}, c.args...), &out, &errOut); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errOut.String())
+		}
+		if got := strings.TrimSpace(out.String()); got != c.want {
+			t.Errorf("tokenize %v = %s, want %s", c.args, got, c.want)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"tokenize", "--tokenizer", tok, "--text", "a", "--decode", "1"}, &out, &errOut); code != 2 {
+		t.Errorf("--text with --decode: exit %d, want 2", code)
 	}
 }
