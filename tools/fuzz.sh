@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Run every fuzz target briefly: tools/fuzz.sh [duration per target, default 10s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+t=${1:-10s}
+for target in safetensors:FuzzParseHeader tokenizer:FuzzParseModel tokenizer:FuzzParseLlama2C; do
+	go test "./${target%%:*}" -run '^$' -fuzz "^${target##*:}\$" -fuzztime "$t"
+done
