@@ -1,6 +1,7 @@
 package tokenizer
 
 import (
+	"sync"
 	"unicode/utf8"
 )
 
@@ -42,14 +43,20 @@ func (t *Tokenizer) AppendEncode(ids []int, text string) []int {
 	if s == "" {
 		return ids
 	}
-	e := encoder{t: t, s: s}
+	e := encoders.Get().(*encoder)
+	e.t, e.s, e.syms, e.heap, e.unused = t, s, e.syms[:0], e.heap[:0], nil
 	e.split()
 	e.merge()
 	for i := 0; i >= 0 && i < len(e.syms); i = e.syms[i].next {
 		ids = e.emit(ids, s[e.syms[i].start:e.syms[i].end])
 	}
+	e.t, e.s = nil, ""
+	encoders.Put(e)
 	return ids
 }
+
+// encoders recycles merge scratch between calls.
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
 
 type encoder struct {
 	t    *Tokenizer
