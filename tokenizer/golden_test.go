@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"os"
 	"slices"
@@ -46,5 +47,35 @@ func TestMatchesSentencePiece(t *testing.T) {
 	}
 	if n < 100 {
 		t.Fatalf("only %d golden cases", n)
+	}
+}
+
+// TestLlamaTokenizerJSCases runs the test cases shipped with the npm
+// package llama-tokenizer-js@1.2.2 (MIT), which encode with BOS.
+func TestLlamaTokenizerJSCases(t *testing.T) {
+	model, _ := loadLlama2(t)
+	data, err := os.ReadFile("testdata/llama_tokenizer_js.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var c struct {
+			Text string `json:"text"`
+			IDs  []int  `json:"ids"`
+		}
+		if err := json.Unmarshal(line, &c); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if got := model.EncodeWith(c.Text, true, false); !slices.Equal(got, c.IDs) {
+			t.Errorf("Encode(%q) = %v, llama-tokenizer-js %v", c.Text, got, c.IDs)
+		}
+		if got, _ := model.Decode(c.IDs); got != c.Text {
+			t.Errorf("Decode(%v) = %q, want %q", c.IDs, got, c.Text)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d cases", n)
 	}
 }
