@@ -83,16 +83,9 @@ func ParseModel(data []byte) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts, err := parseOptions(m.Trainer, m.Normalizer)
-	if err != nil {
+	if err := m.setPieces(pieces); err != nil {
 		return nil, err
 	}
-	t, err := New(pieces, opts.bos, opts.eos, opts.unk, opts.pad)
-	if err != nil {
-		return nil, err
-	}
-	t.ByteFallback, t.AddDummyPrefix, t.UnkSurface = opts.byteFallback, opts.addDummyPrefix, opts.unkSurface
-	m.Tokenizer = t
 	return m, nil
 }
 

@@ -28,12 +28,13 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"logits":   {"print the logits of a token sequence as JSON", runLogits},
-	"generate": {"generate tokens with the KV-cache decoder", runGenerate},
-	"bench":    {"benchmark generation or the forward pass (bench generate|forward)", runBench},
-	"env":      {"report the matmul backend and machine", runEnv},
-	"init":     {"write a preset with random weights as a HuggingFace folder", runInit},
-	"tokenize": {"encode text to ids or decode ids to text", runTokenize},
+	"logits":    {"print the logits of a token sequence as JSON", runLogits},
+	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
+	"bench":     {"benchmark generation or the forward pass (bench generate|forward)", runBench},
+	"env":       {"report the matmul backend and machine", runEnv},
+	"init":      {"write a preset with random weights as a HuggingFace folder", runInit},
+	"tokenize":  {"encode text to ids or decode ids to text", runTokenize},
+	"tokenizer": {"train a tokenizer or extend one with new pieces (tokenizer train|extend)", runTokenizer},
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
