@@ -10,10 +10,10 @@ import (
 )
 
 // TestMatchesSentencePiece compares encoding and decoding with the
-// reference library's output (tools/reference/tokenizer_goldens.py).
+// reference library's output (tools/reference/make_tokenizer_goldens.py).
 func TestMatchesSentencePiece(t *testing.T) {
 	model, bin := loadLlama2(t)
-	f, err := os.Open("testdata/spm_llama2.jsonl")
+	f, err := os.Open("testdata/llama2_spm.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,12 +63,13 @@ func TestLlamaTokenizerJSCases(t *testing.T) {
 		var c struct {
 			Text string `json:"text"`
 			IDs  []int  `json:"ids"`
+			BOS  bool   `json:"bos"`
 		}
 		if err := json.Unmarshal(line, &c); err != nil {
 			t.Fatal(err)
 		}
 		n++
-		if got := model.EncodeWith(c.Text, true, false); !slices.Equal(got, c.IDs) {
+		if got := model.EncodeWith(c.Text, c.BOS, false); !slices.Equal(got, c.IDs) {
 			t.Errorf("Encode(%q) = %v, llama-tokenizer-js %v", c.Text, got, c.IDs)
 		}
 		if got, _ := model.Decode(c.IDs); got != c.Text {
@@ -77,5 +78,25 @@ func TestLlamaTokenizerJSCases(t *testing.T) {
 	}
 	if n < 10 {
 		t.Fatalf("only %d cases", n)
+	}
+}
+
+func TestEncodeWithBOSAndEOS(t *testing.T) {
+	model, _ := loadLlama2(t)
+	data, err := os.ReadFile("testdata/llama2_encode_bos.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var c struct {
+			Text string `json:"text"`
+			IDs  []int  `json:"ids"`
+		}
+		if err := json.Unmarshal(line, &c); err != nil {
+			t.Fatal(err)
+		}
+		if got := model.EncodeWith(c.Text, true, true); !slices.Equal(got, c.IDs) {
+			t.Errorf("EncodeWith(%q, bos, eos) = %v, sentencepiece %v", c.Text, got, c.IDs)
+		}
 	}
 }
