@@ -29,8 +29,9 @@ type command struct {
 
 var commands = map[string]command{
 	"logits":    {"print the logits of a token sequence as JSON", runLogits},
+	"model":     {"change a checkpoint (model resize-vocab)", runModel},
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
-	"bench":     {"benchmark generation or the forward pass (bench generate|forward)", runBench},
+	"bench":     {"benchmark generation, the forward pass or tokenizing (bench generate|forward|tokenize)", runBench},
 	"env":       {"report the matmul backend and machine", runEnv},
 	"init":      {"write a preset with random weights as a HuggingFace folder", runInit},
 	"tokenize":  {"encode text to ids or decode ids to text", runTokenize},
@@ -121,4 +122,9 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }

@@ -68,5 +68,31 @@ func tokenizerTrain(args []string, stdout io.Writer) error {
 }
 
 func tokenizerExtend(args []string, stdout io.Writer) error {
-	return usagef("tokenizer extend: not yet")
+	fs := newFlags("tokenizer extend", "tokenizer extend --base tokenizer.model --add zh.model --out DIR")
+	base := fs.String("base", "", "tokenizer.model to extend (its ids are kept)")
+	add := fs.String("add", "", "tokenizer.model whose new pieces are appended")
+	out := fs.String("out", "", "folder to write the merged tokenizer.model into")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *base == "" || *add == "" || *out == "" {
+		return usagef("--base, --add and --out are required")
+	}
+	b, err := tokenizer.LoadModel(*base)
+	if err != nil {
+		return usageError{err}
+	}
+	a, err := tokenizer.LoadModel(*add)
+	if err != nil {
+		return usageError{err}
+	}
+	m, added, err := tokenizer.Extend(b, a)
+	if err != nil {
+		return err
+	}
+	if err := m.Save(*out); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s/tokenizer.model: %d pieces (%d + %d new)\n", *out, m.VocabSize(), b.VocabSize(), added)
+	return err
 }
