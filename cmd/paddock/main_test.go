@@ -12,6 +12,7 @@ import (
 
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/safetensors"
+	"github.com/paddock-ai/paddock/tokenizer"
 )
 
 func saveTiny(t *testing.T) string {
@@ -157,5 +158,53 @@ func TestTokenizeCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := run([]string{"tokenize", "--tokenizer", tok, "--text", "a", "--decode", "1"}, &out, &errOut); code != 2 {
 		t.Errorf("--text with --decode: exit %d, want 2", code)
+	}
+}
+
+// TestChineseExtensionWorkflow runs the CLI path of Chinese-LLaMA: train
+// Chinese pieces, merge them into LLaMA-2's tokenizer, grow a model's
+// vocabulary to match, and generate from a Chinese prompt.
+func TestChineseExtensionWorkflow(t *testing.T) {
+	llamaTok := sharedFile(t, "tokenizers/llama2/tokenizer.model")
+	zhData, err := os.ReadFile(sharedFile(t, "data/alpaca_zh_demo.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := tokenizer.AlpacaLines(zhData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "zh.txt")
+	os.WriteFile(corpus, []byte(strings.Join(lines, "\n")), 0o644)
+	c := llama.Config{VocabSize: 32000, Hidden: 16, Intermediate: 24, Layers: 1, Heads: 2, KVHeads: 2,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 64}
+	m, _ := llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(1, 1))))
+	if err := llama.SaveHF(m, filepath.Join(dir, "base"), safetensors.F32); err != nil {
+		t.Fatal(err)
+	}
+	steps := [][]string{
+		{"tokenizer", "train", "--input", corpus, "--vocab-size", "6000", "--out", filepath.Join(dir, "zh")},
+		{"tokenizer", "extend", "--base", llamaTok, "--add", filepath.Join(dir, "zh", "tokenizer.model"), "--out", filepath.Join(dir, "merged")},
+		{"model", "resize-vocab", "--model", filepath.Join(dir, "base"), "--tokenizer", filepath.Join(dir, "merged"), "--out", filepath.Join(dir, "big")},
+		{"generate", "--model", filepath.Join(dir, "big"), "--prompt", "你好，世界", "--max-new-tokens", "5", "--json"},
+	}
+	var out, errOut bytes.Buffer
+	for _, args := range steps {
+		out.Reset()
+		if code := run(args, &out, &errOut); code != 0 {
+			t.Fatalf("paddock %v: exit %d: %s", args, code, errOut.String())
+		}
+	}
+	var g struct {
+		PromptIDs []int  `json:"prompt_ids"`
+		IDs       []int  `json:"ids"`
+		Text      string `json:"text"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &g); err != nil || len(g.IDs) != 5 || !strings.HasPrefix(g.Text, "你好，世界") {
+		t.Fatalf("generate output %q: %v", out.String(), err)
+	}
+	if len(g.PromptIDs) >= 6 { // BOS + fewer pieces than LLaMA-2's 6 for this prompt
+		t.Errorf("extended tokenizer still needs %d ids for the prompt", len(g.PromptIDs))
 	}
 }
