@@ -9,6 +9,9 @@ type GenerateOptions struct {
 	MaxNewTokens int           // tokens to add per sequence (required, > 0)
 	Sampler      SamplerConfig // default greedy
 	StopTokens   []int         // a sequence ends after emitting one of these; none by default
+	// OnToken, when set, is called with each new token as it is chosen
+	// (seq is the prompt's index), for streaming output.
+	OnToken func(seq, token int)
 }
 
 // Generate extends each prompt by up to opts.MaxNewTokens tokens with the
@@ -51,6 +54,9 @@ func (m *Model) Generate(prompts [][]int, opts GenerateOptions, sampler *Sampler
 			}
 			tok := sampler.Sample(row)
 			out[b] = append(out[b], tok)
+			if opts.OnToken != nil {
+				opts.OnToken(b, tok)
+			}
 			next[b] = tok
 			feed[b] = next[b : b+1]
 			if stop[tok] {

@@ -49,15 +49,24 @@ func runGenerate(args []string, stdout io.Writer) error {
 		return err
 	}
 	opts := llama.GenerateOptions{MaxNewTokens: *n}
+	var stream *textStream
 	if tok != nil { // text mode stops where a document would end, as llama2.c's run does
 		opts.StopTokens = []int{tok.BOS, tok.EOS}
+		if !*asJSON {
+			stream = &textStream{w: stdout, tok: tok, ids: append([]int{}, ids...)}
+			opts.OnToken = func(_, t int) { stream.add(t) }
+			stream.flush(false)
+		}
 	}
 	out, err := m.Generate([][]int{ids}, opts, sampler)
 	if err != nil {
 		return usageError{err}
 	}
+	if stream != nil {
+		return stream.flush(true)
+	}
 	if tok != nil {
-		return printText(stdout, tok, ids, out[0], *asJSON)
+		return printJSONText(stdout, tok, ids, out[0])
 	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(struct {
@@ -73,25 +82,55 @@ func runGenerate(args []string, stdout io.Writer) error {
 	return err
 }
 
-// printText prints the prompt followed by the continuation, as llama2.c's
-// run does; a final BOS or EOS is not printed.
-func printText(w io.Writer, tok *tokenizer.Tokenizer, prompt, gen []int, asJSON bool) error {
-	all := append(append([]int{}, prompt...), gen...)
-	text, err := tok.Decode(all)
+// printJSONText prints the prompt, the new ids and the text as JSON.
+func printJSONText(w io.Writer, tok *tokenizer.Tokenizer, prompt, gen []int) error {
+	text, err := tok.Decode(append(append([]int{}, prompt...), gen...))
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
-			PromptIDs []int  `json:"prompt_ids"`
-			IDs       []int  `json:"ids"`
-			Text      string `json:"text"`
-		}{prompt, gen, text})
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		PromptIDs []int  `json:"prompt_ids"`
+		IDs       []int  `json:"ids"`
+		Text      string `json:"text"`
+	}{prompt, gen, text})
+}
+
+// textStream prints the prompt and then each new piece of text as tokens
+// arrive, as llama2.c's run does. It decodes the whole sequence each time
+// and prints what is new, holding back a trailing U+FFFD that may be an
+// unfinished UTF-8 character spread over byte pieces.
+type textStream struct {
+	w       io.Writer
+	tok     *tokenizer.Tokenizer
+	ids     []int
+	printed int // bytes of decoded text already written
+	err     error
+}
+
+func (s *textStream) add(t int) {
+	s.ids = append(s.ids, t)
+	s.flush(false)
+}
+
+func (s *textStream) flush(final bool) error {
+	text, err := s.tok.Decode(s.ids)
+	if err != nil {
+		s.err = err
 	}
-	_, err = fmt.Fprintln(w, text)
-	return err
+	if !final {
+		text = strings.TrimRight(text, "\uFFFD")
+	}
+	// Decoding more ids only appends text, once trailing U+FFFD is held back.
+	if s.err == nil && len(text) > s.printed {
+		_, s.err = io.WriteString(s.w, text[s.printed:])
+		s.printed = len(text)
+	}
+	if final && s.err == nil {
+		_, s.err = io.WriteString(s.w, "\n")
+	}
+	return s.err
 }
 
 // modelTokenizer opens --tokenizer, or the tokenizer beside the model.

@@ -243,3 +243,69 @@ def forward(cfg, w, seqs, interleaved=False):
     key_mask = torch.tensor([[1] * len(s) + [0] * (T - len(s)) for s in seqs], dtype=torch.bool)
     logits = Decoder(cfg, w, len(seqs), T, interleaved=interleaved).step(ids, key_mask)
     return [logits[b, :len(s)] for b, s in enumerate(seqs)]
+
+
+# ---------------------------------------------------------------- fast decoder
+
+def _linear(x, w):
+    """x (..., in) @ w.T; one row goes to gemv (addmm with M=1 is 2x slower here)."""
+    if x.numel() == x.shape[-1]:
+        return torch.mv(w, x.reshape(-1)).view(*x.shape[:-1], w.shape[0])
+    return torch.nn.functional.linear(x, w)
+
+
+class FastDecoder:
+    """The tuned KV-cache decoder that bench_generate.py times (rotate_half RoPE).
+
+    Fused q/k/v and gate/up weights, preallocated caches, grouped-query
+    attention by reshaping queries (no repeated k/v), head on the last
+    position only. make_goldens.py checks it against forward() in float64."""
+
+    def __init__(self, cfg, w, batch, max_len, dtype=torch.float32):
+        self.cfg, self.pos = cfg, 0
+        f = lambda t: t.to(dtype).contiguous()  # noqa: E731
+        self.emb = f(w["model.embed_tokens.weight"])
+        self.head = self.emb if cfg.tied else f(w["lm_head.weight"])
+        self.norm = f(w["model.norm.weight"])
+        self.layers = []
+        for i in range(cfg.layers):
+            p = f"model.layers.{i}."
+            qkv = torch.cat([w[p + f"self_attn.{x}_proj.weight"] for x in "qkv"])
+            gu = torch.cat([w[p + "mlp.gate_proj.weight"], w[p + "mlp.up_proj.weight"]])
+            self.layers.append((f(w[p + "input_layernorm.weight"]), f(qkv), f(w[p + "self_attn.o_proj.weight"]),
+                                f(w[p + "post_attention_layernorm.weight"]), f(gu), f(w[p + "mlp.down_proj.weight"])))
+        shape = (cfg.layers, batch, cfg.kv_heads, max_len, cfg.head_dim)
+        self.k, self.v = torch.zeros(shape, dtype=dtype), torch.zeros(shape, dtype=dtype)
+        cos, sin = rope_tables(cfg, torch.arange(max_len), dtype)
+        self.cos, self.sin = torch.cat([cos, cos], -1), torch.cat([-sin, sin], -1)
+
+    def _rope(self, x, cos, sin):  # x: B, T, heads, D; cos/sin: T, 1, D
+        h = x.shape[-1] // 2
+        return x * cos + torch.cat([x[..., h:], x[..., :h]], -1) * sin
+
+    def step(self, ids):
+        """ids (B, T) -> logits (B, V) of the last position (no padding)."""
+        cfg, (B, T), s = self.cfg, ids.shape, self.pos
+        H, G, D = cfg.heads, cfg.kv_heads, cfg.head_dim
+        g, S = H // G, s + T
+        cos, sin = self.cos[s:S, None], self.sin[s:S, None]
+        mask = None
+        if T > 1:  # rows of a group are (query head, position) with position fastest
+            mask = torch.ones(T, S, dtype=torch.bool).tril(s).repeat(g, 1)
+        x = self.emb[ids]
+        for i, (n1, wqkv, wo, n2, wgu, wd) in enumerate(self.layers):
+            qkv = _linear(rms_norm(x, n1, cfg.eps), wqkv)
+            q, k, v = qkv.split([H * D, G * D, G * D], -1)
+            q = self._rope(q.view(B, T, H, D), cos, sin)
+            self.k[i, :, :, s:S] = self._rope(k.view(B, T, G, D), cos, sin).transpose(1, 2)
+            self.v[i, :, :, s:S] = v.view(B, T, G, D).transpose(1, 2)
+            q = q.view(B, T, G, g, D).permute(0, 2, 3, 1, 4).reshape(B, G, g * T, D)
+            att = (q @ self.k[i, :, :, :S].transpose(-1, -2)) * D ** -0.5
+            if mask is not None:
+                att.masked_fill_(~mask, float("-inf"))
+            o = (att.softmax(-1) @ self.v[i, :, :, :S]).view(B, G, g, T, D).permute(0, 3, 1, 2, 4)
+            x = x + _linear(o.reshape(B, T, H * D), wo)
+            a, b = _linear(rms_norm(x, n2, cfg.eps), wgu).chunk(2, -1)
+            x = x + _linear(torch.nn.functional.silu(a) * b, wd)
+        self.pos = S
+        return _linear(rms_norm(x[:, -1], self.norm, cfg.eps), self.head)
