@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/paddock-ai/paddock/internal/sharedtest"
+
 	"github.com/paddock-ai/paddock/kernels"
 )
 
@@ -116,27 +118,8 @@ func TestGoldenPureGo(t *testing.T) {
 	}
 }
 
-// sharedFile returns a path under PADDOCK_SHARED (default ../shared from
-// the repository root), skipping the test when it is absent unless
-// PADDOCK_REQUIRE_SHARED is set (as in CI).
-func sharedFile(t *testing.T, rel string) string {
-	t.Helper()
-	root := os.Getenv("PADDOCK_SHARED")
-	if root == "" {
-		root = filepath.Join("..", "..", "shared") // from llama/ to the repo's sibling
-	}
-	path := filepath.Join(root, rel)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("PADDOCK_REQUIRE_SHARED") != "" {
-			t.Fatalf("shared artifact %s missing (PADDOCK_SHARED=%q): %v", rel, root, err)
-		}
-		t.Skipf("shared artifact %s not found under %s; set PADDOCK_SHARED to the shared/ folder to run this test", rel, root)
-	}
-	return path
-}
-
 func TestStories260KLogits(t *testing.T) {
-	m, err := Load(sharedFile(t, "models/stories260K/stories260K.bin"))
+	m, err := Load(sharedtest.Path(t, "models/stories260K/stories260K.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +127,7 @@ func TestStories260KLogits(t *testing.T) {
 }
 
 func TestStories260KGreedyMatchesLlama2C(t *testing.T) {
-	m, err := Load(sharedFile(t, "models/stories260K/stories260K.bin"))
+	m, err := Load(sharedtest.Path(t, "models/stories260K/stories260K.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}

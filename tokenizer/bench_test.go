@@ -3,6 +3,8 @@ package tokenizer
 import (
 	"os"
 	"testing"
+
+	"github.com/paddock-ai/paddock/internal/sharedtest"
 )
 
 // mixedCorpus returns the English and Chinese Alpaca demo lines used by
@@ -10,7 +12,7 @@ import (
 func mixedCorpus(b *testing.B) []string {
 	var lines []string
 	for _, f := range []string{"data/alpaca_en_demo.json", "data/alpaca_zh_demo.json"} {
-		data, err := os.ReadFile(sharedFile(b, f))
+		data, err := os.ReadFile(sharedtest.Path(b, f))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/paddock-ai/paddock/internal/sharedtest"
 )
 
 // chineseCorpus gathers Chinese training text from shared/ that does not
@@ -53,7 +55,7 @@ func str(v any) string { s, _ := v.(string); return s }
 
 func readJSON(t *testing.T, rel string, v any) {
 	t.Helper()
-	data, err := os.ReadFile(sharedFile(t, rel))
+	data, err := os.ReadFile(sharedtest.Path(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +66,7 @@ func readJSON(t *testing.T, rel string, v any) {
 
 func eachJSONLine(t *testing.T, rel string, fn func(map[string]any)) {
 	t.Helper()
-	data, err := os.ReadFile(sharedFile(t, rel))
+	data, err := os.ReadFile(sharedtest.Path(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +97,7 @@ func tokensPerHan(tok *Tokenizer, texts []string) float64 {
 // LLaMA-2's vocabulary as Chinese-LLaMA-Alpaca does, and measures tokens
 // per Chinese character on the Alpaca zh outputs (reported in the README).
 func TestChineseVocabularyExtension(t *testing.T) {
-	base, err := LoadModel(sharedFile(t, "tokenizers/llama2/tokenizer.model"))
+	base, err := LoadModel(sharedtest.Path(t, "tokenizers/llama2/tokenizer.model"))
 	if err != nil {
 		t.Fatal(err)
 	}

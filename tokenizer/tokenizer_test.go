@@ -1,37 +1,19 @@
 package tokenizer
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
-)
 
-// sharedFile returns a path under PADDOCK_SHARED (default ../shared from the
-// repository root), skipping when absent unless PADDOCK_REQUIRE_SHARED is set.
-func sharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	root := os.Getenv("PADDOCK_SHARED")
-	if root == "" {
-		root = filepath.Join("..", "..", "shared")
-	}
-	path := filepath.Join(root, rel)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("PADDOCK_REQUIRE_SHARED") != "" {
-			t.Fatalf("shared artifact %s missing (PADDOCK_SHARED=%q): %v", rel, root, err)
-		}
-		t.Skipf("shared artifact %s not found under %s; set PADDOCK_SHARED to the shared/ folder to run this test", rel, root)
-	}
-	return path
-}
+	"github.com/paddock-ai/paddock/internal/sharedtest"
+)
 
 func loadLlama2(t testing.TB) (*Tokenizer, *Tokenizer) {
 	t.Helper()
-	m, err := LoadModel(sharedFile(t, "tokenizers/llama2/tokenizer.model"))
+	m, err := LoadModel(sharedtest.Path(t, "tokenizers/llama2/tokenizer.model"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := LoadLlama2C(sharedFile(t, "tokenizers/llama2/tokenizer.bin"))
+	b, err := LoadLlama2C(sharedtest.Path(t, "tokenizers/llama2/tokenizer.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,17 +10,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/paddock-ai/paddock/internal/sharedtest"
 )
 
 // trainingCorpus writes English (tinyshakespeare) and Chinese (Alpaca zh)
 // training and held-out files from shared/ into dir.
 func trainingCorpus(t *testing.T, dir string) (train, heldEN, heldZH []string) {
 	t.Helper()
-	shakes, err := os.ReadFile(sharedFile(t, "data/tinyshakespeare.txt"))
+	shakes, err := os.ReadFile(sharedtest.Path(t, "data/tinyshakespeare.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	zhData, err := os.ReadFile(sharedFile(t, "data/alpaca_zh_demo.json"))
+	zhData, err := os.ReadFile(sharedtest.Path(t, "data/alpaca_zh_demo.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +88,7 @@ func TestTrainSaveLoadRoundTrip(t *testing.T) {
 }
 
 func TestMarshalRoundTripsLlama2(t *testing.T) {
-	m, err := LoadModel(sharedFile(t, "tokenizers/llama2/tokenizer.model"))
+	m, err := LoadModel(sharedtest.Path(t, "tokenizers/llama2/tokenizer.model"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paddock-ai/paddock/internal/sharedtest"
+
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/safetensors"
 	"github.com/paddock-ai/paddock/tokenizer"
@@ -99,28 +101,10 @@ func TestLogitsAndGenerateJSON(t *testing.T) {
 	}
 }
 
-// sharedFile returns a path under PADDOCK_SHARED (default ../shared from the
-// repository root), skipping when absent unless PADDOCK_REQUIRE_SHARED is set.
-func sharedFile(t *testing.T, rel string) string {
-	t.Helper()
-	root := os.Getenv("PADDOCK_SHARED")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared")
-	}
-	path := filepath.Join(root, rel)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("PADDOCK_REQUIRE_SHARED") != "" {
-			t.Fatalf("shared artifact %s missing (PADDOCK_SHARED=%q): %v", rel, root, err)
-		}
-		t.Skipf("shared artifact %s not found under %s; set PADDOCK_SHARED to the shared/ folder to run this test", rel, root)
-	}
-	return path
-}
-
 // TestGenerateStories260KText: greedy text from an empty prompt is exactly
 // llama2.c's known output (shared/README.md).
 func TestGenerateStories260KText(t *testing.T) {
-	model := sharedFile(t, "models/stories260K/stories260K.bin")
+	model := sharedtest.Path(t, "models/stories260K/stories260K.bin")
 	want, err := os.ReadFile("../../tools/reference/stories260k_expected.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +120,7 @@ func TestGenerateStories260KText(t *testing.T) {
 }
 
 func TestTokenizeCommand(t *testing.T) {
-	tok := sharedFile(t, "tokenizers/llama2/tokenizer.model")
+	tok := sharedtest.Path(t, "tokenizers/llama2/tokenizer.model")
 	cases := []struct {
 		args []string
 		want string
@@ -165,8 +149,8 @@ func TestTokenizeCommand(t *testing.T) {
 // Chinese pieces, merge them into LLaMA-2's tokenizer, grow a model's
 // vocabulary to match, and generate from a Chinese prompt.
 func TestChineseExtensionWorkflow(t *testing.T) {
-	llamaTok := sharedFile(t, "tokenizers/llama2/tokenizer.model")
-	zhData, err := os.ReadFile(sharedFile(t, "data/alpaca_zh_demo.json"))
+	llamaTok := sharedtest.Path(t, "tokenizers/llama2/tokenizer.model")
+	zhData, err := os.ReadFile(sharedtest.Path(t, "data/alpaca_zh_demo.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
