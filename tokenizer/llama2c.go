@@ -72,7 +72,8 @@ func llama2cPiece(id int, text string, score float32) Piece {
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' }
 
 // Load opens a tokenizer by file kind: a SentencePiece tokenizer.model, a
-// llama2.c .bin, or a folder holding tokenizer.model.
+// llama2.c .bin, a HuggingFace tokenizer.json, or a folder holding
+// tokenizer.model (preferred) or tokenizer.json.
 func Load(path string) (*Tokenizer, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -80,9 +81,16 @@ func Load(path string) (*Tokenizer, error) {
 	}
 	switch {
 	case st.IsDir():
+		if _, err := os.Stat(path + "/tokenizer.model"); err != nil {
+			if _, jerr := os.Stat(path + "/tokenizer.json"); jerr == nil {
+				return LoadHFJSON(path + "/tokenizer.json")
+			}
+		}
 		return Load(path + "/tokenizer.model")
 	case strings.HasSuffix(path, ".bin"):
 		return LoadLlama2C(path)
+	case strings.HasSuffix(path, ".json"):
+		return LoadHFJSON(path)
 	}
 	m, err := LoadModel(path)
 	if err != nil {
