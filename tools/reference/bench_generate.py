@@ -4,9 +4,12 @@ on random float32 weights of a preset, prefill included in the timing.
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 tools/reference/bench_generate.py \\
         --preset stories15m --batch 8 --new-tokens 128 --threads 2
 
-Prints one JSON line with tokens_per_s = batch * new_tokens / seconds. Uses
-llama_ref.FastDecoder (fused weights, preallocated KV cache, gemv for one
-row), which make_goldens.py checks against the float64 reference.
+Prints one JSON line with tokens_per_s = batch * new_tokens / seconds.
+--impl fast (default) times llama_ref.FastDecoder: hand-tuned (fused and
+transposed weights, torch.mv for one row, preallocated KV cache), checked by
+make_goldens.py against the float64 reference. --impl hf times
+llama_ref.Decoder in float32: the layer structure of HF's LlamaForCausalLM
+(one linear per projection, (out, in) weights) with a preallocated KV cache.
 Run with OMP_WAIT_POLICY=PASSIVE, as Paddock's benchmark is: PyTorch's idle
 OpenMP threads otherwise spin and steal the cores being measured.
 """
@@ -29,8 +32,8 @@ PRESETS = {  # the shapes of llama2.c's TinyStories models (tied head), as llama
 }
 
 
-def generate(ref, torch, cfg, w, prompts, new_tokens):
-    dec = ref.FastDecoder(cfg, w, prompts.shape[0], prompts.shape[1] + new_tokens)
+def generate(torch, dec, prompts, new_tokens):
+    dec.reset(prompts.shape[0], prompts.shape[1] + new_tokens)
     logits = dec.step(prompts)
     out = []
     for i in range(new_tokens):
@@ -41,6 +44,19 @@ def generate(ref, torch, cfg, w, prompts, new_tokens):
     return torch.cat(out, 1)
 
 
+class HFStyle:
+    """llama_ref.Decoder behind FastDecoder's reset/step interface."""
+
+    def __init__(self, ref, cfg, w, torch):
+        self.ref, self.cfg, self.w, self.torch = ref, cfg, w, torch
+
+    def reset(self, batch, max_len):
+        self.dec = self.ref.Decoder(self.cfg, self.w, batch, max_len, dtype=self.torch.float32)
+
+    def step(self, ids):
+        return self.dec.step(ids)[:, -1]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--preset", default="stories15m", choices=sorted(PRESETS))
@@ -49,6 +65,7 @@ def main():
     ap.add_argument("--prompt-len", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--impl", default="fast", choices=["fast", "hf"])
     a = ap.parse_args()
     # torch.set_num_threads does not reach the OpenBLAS pool behind Debian's
     # torch (it would use every core): pin it before torch loads it.
@@ -66,15 +83,20 @@ def main():
         if n.endswith("norm.weight"):
             w[n] = torch.ones(cfg.dim)
         else:
-            w[n] = 0.02 * torch.randn(*ref.shape(cfg, n))
+            rows, cols = ref.shape(cfg, n)
+            w[n] = 0.02 * torch.randn(cols, rows).t()  # (out, in) view of the decoder's layout: no copy
+    if a.impl == "hf":
+        dec = HFStyle(ref, cfg, {n: t.contiguous() for n, t in w.items()}, torch)
+    else:
+        dec = ref.FastDecoder(cfg, w, consume=True)  # one resident copy of the weights
     prompts = torch.randint(3, cfg.vocab, (a.batch, a.prompt_len))
     prompts[:, 0] = 1  # BOS
     with torch.inference_mode():
-        generate(ref, torch, cfg, w, prompts, 4)  # warm-up
+        generate(torch, dec, prompts, 4)  # warm-up
         start = time.perf_counter()
-        generate(ref, torch, cfg, w, prompts, a.new_tokens)
+        generate(torch, dec, prompts, a.new_tokens)
         seconds = time.perf_counter() - start
-    print(json.dumps({"impl": "pytorch", "preset": a.preset, "batch": a.batch, "prompt_len": a.prompt_len,
+    print(json.dumps({"impl": "pytorch-" + a.impl, "preset": a.preset, "batch": a.batch, "prompt_len": a.prompt_len,
                       "new_tokens": a.new_tokens, "threads": a.threads, "seconds": seconds,
                       "tokens_per_s": a.batch * a.new_tokens / seconds,
                       "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -144,13 +144,29 @@ def load_llama2c(path):
 
 
 def load_tokenizer_bin(path, vocab):
+    """llama2.c tokenizer.bin: int32 max_token_length, then per token float32
+    score, int32 length, bytes. Returns the pieces as bytes."""
     with open(path, "rb") as f:
         f.read(4)
         pieces = []
         for _ in range(vocab):
             _score, n = struct.unpack("<fi", f.read(8))
-            pieces.append(f.read(n).decode("utf-8", "replace"))
+            pieces.append(f.read(n))
     return pieces
+
+
+def decode_llama2c(pieces, ids, prev=1):
+    """Text as llama2.c's decode() prints it after token prev: one leading space
+    dropped after BOS (1), <0xHH> pieces as raw bytes."""
+    out = b""
+    for tok in ids:
+        p = pieces[tok]
+        if prev == 1 and p.startswith(b" "):
+            p = p[1:]
+        if len(p) == 6 and p.startswith(b"<0x") and p.endswith(b">"):
+            p = bytes([int(p[3:5], 16)])
+        out, prev = out + p, tok
+    return out.decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------- the model
@@ -247,37 +263,46 @@ def forward(cfg, w, seqs, interleaved=False):
 
 # ---------------------------------------------------------------- fast decoder
 
-def _linear(x, w):
-    """x (..., in) @ w.T; one row goes to gemv (addmm with M=1 is 2x slower here)."""
+def _linear(x, wt):
+    """x (..., in) @ wt, wt stored (in, out): the fastest layout for OpenBLAS
+    here, both as gemm and, for one row, as gemv (a third of addmm's time)."""
     if x.numel() == x.shape[-1]:
-        return torch.mv(w, x.reshape(-1)).view(*x.shape[:-1], w.shape[0])
-    return torch.nn.functional.linear(x, w)
+        return torch.mv(wt.t(), x.reshape(-1)).view(*x.shape[:-1], wt.shape[1])
+    return x @ wt
 
 
 class FastDecoder:
     """The tuned KV-cache decoder that bench_generate.py times (rotate_half RoPE).
 
-    Fused q/k/v and gate/up weights, preallocated caches, grouped-query
-    attention by reshaping queries (no repeated k/v), head on the last
-    position only. make_goldens.py checks it against forward() in float64."""
+    Fused q/k/v and gate/up weights stored transposed, preallocated caches,
+    grouped-query attention by reshaping queries (no repeated k/v), head on
+    the last position only, a tied head shared with the embedding (no copy).
+    make_goldens.py checks it against forward() in float64."""
 
-    def __init__(self, cfg, w, batch, max_len, dtype=torch.float32):
-        self.cfg, self.pos = cfg, 0
-        f = lambda t: t.to(dtype).contiguous()  # noqa: E731
-        self.emb = f(w["model.embed_tokens.weight"])
-        self.head = self.emb if cfg.tied else f(w["lm_head.weight"])
-        self.norm = f(w["model.norm.weight"])
+    def __init__(self, cfg, w, dtype=torch.float32, consume=False):
+        """consume: pop tensors from w as they are converted (lower peak memory)."""
+        self.cfg, self.dtype = cfg, dtype
+        get = w.pop if consume else w.__getitem__
+        f = lambda t: t.to(dtype).t().contiguous()  # noqa: E731  (out, in) -> (in, out)
+        emb = get("model.embed_tokens.weight")
+        self.head = f(emb if cfg.tied else get("lm_head.weight"))
+        self.emb = self.head.t() if cfg.tied else emb.to(dtype)
+        self.norm = get("model.norm.weight").to(dtype)
         self.layers = []
+        names = hf_names(cfg)  # per layer: norm, q, k, v, o, norm, gate, up, down
         for i in range(cfg.layers):
-            p = f"model.layers.{i}."
-            qkv = torch.cat([w[p + f"self_attn.{x}_proj.weight"] for x in "qkv"])
-            gu = torch.cat([w[p + "mlp.gate_proj.weight"], w[p + "mlp.up_proj.weight"]])
-            self.layers.append((f(w[p + "input_layernorm.weight"]), f(qkv), f(w[p + "self_attn.o_proj.weight"]),
-                                f(w[p + "post_attention_layernorm.weight"]), f(gu), f(w[p + "mlp.down_proj.weight"])))
-        shape = (cfg.layers, batch, cfg.kv_heads, max_len, cfg.head_dim)
-        self.k, self.v = torch.zeros(shape, dtype=dtype), torch.zeros(shape, dtype=dtype)
-        cos, sin = rope_tables(cfg, torch.arange(max_len), dtype)
+            n1, wq, wk, wv, wo, n2, wg, wu, wd = (get(n) for n in names[1 + 9 * i:10 + 9 * i])
+            self.layers.append((n1.to(dtype), f(torch.cat([wq, wk, wv])), f(wo), n2.to(dtype),
+                                f(torch.cat([wg, wu])), f(wd)))
+        cos, sin = rope_tables(cfg, torch.arange(cfg.max_pos), dtype)
         self.cos, self.sin = torch.cat([cos, cos], -1), torch.cat([-sin, sin], -1)
+
+    def reset(self, batch, max_len):
+        """Start new sequences: empty (preallocated) caches for max_len positions."""
+        shape = (self.cfg.layers, batch, self.cfg.kv_heads, max_len, self.cfg.head_dim)
+        self.k, self.v = torch.zeros(shape, dtype=self.dtype), torch.zeros(shape, dtype=self.dtype)
+        self.pos = 0
+        return self
 
     def _rope(self, x, cos, sin):  # x: B, T, heads, D; cos/sin: T, 1, D
         h = x.shape[-1] // 2

@@ -57,12 +57,26 @@ def write_logits(path, cfg, w, seqs, interleaved=False):
 
 
 def check_cache(cfg, w, seqs, full, interleaved):
-    """Token-by-token KV-cache decoding must reproduce the full forward pass."""
+    """KV-cache decoding must reproduce the full forward pass: the reference
+    Decoder token by token, and (HF layout) bench_generate's FastDecoder from a
+    prefill, per sequence and as one batch of equal-length prefixes."""
     for s, want in zip(seqs, full):
         dec = ref.Decoder(cfg, w, 1, len(s), interleaved=interleaved)
         for t, tok in enumerate(s):
             got = dec.step(torch.tensor([[tok]]))[0, 0]
             assert (got - want[t]).abs().max() < 1e-9, "cached logits differ"
+    if interleaved:
+        return
+    fast = ref.FastDecoder(cfg, w, dtype=torch.float64)
+    n = min(map(len, seqs))
+    cases = [([s], [i]) for i, s in enumerate(seqs)] + [([s[:n] for s in seqs], range(len(seqs)))]
+    for batch, rows in cases:
+        ids, T = torch.tensor(batch), len(batch[0])
+        fast.reset(len(batch), T)
+        for t0, t1 in [(0, max(1, T // 2))] + [(t, t + 1) for t in range(max(1, T // 2), T)]:
+            got = fast.step(ids[:, t0:t1])
+            err = max(float((got[b] - full[r][t1 - 1]).abs().max()) for b, r in enumerate(rows))
+            assert err < 1e-9, f"FastDecoder logits differ by {err}"
 
 
 def hf_case(name, dtype="F32", shards=1, **overrides):
@@ -86,7 +100,8 @@ def hf_case(name, dtype="F32", shards=1, **overrides):
             part = names[i::shards]
             ref.write_safetensors(os.path.join(folder, fname), [(n, w[n]) for n in part], dtype)
             weight_map.update({n: fname for n in part})
-        json.dump({"metadata": {"total_size": 0}, "weight_map": weight_map},
+        size = sum(w[n].numel() * ref.DTYPES[dtype][1] for n in names)
+        json.dump({"metadata": {"total_size": size}, "weight_map": weight_map},
                   open(os.path.join(folder, "model.safetensors.index.json"), "w"), indent=2)
     cfg2, w2 = ref.load_hf(folder)  # read back through the file, as the Go test will
     write_logits(os.path.join(folder, "logits.json"), cfg2, w2, sequences(cfg2, gen))
@@ -132,8 +147,7 @@ def stories260k():
             break
         ids.append(tok)
     pieces = ref.load_tokenizer_bin(os.path.join(SHARED, "models", "stories260K", "tok512.bin"), cfg.vocab)
-    raw = [chr(int(p[3:5], 16)) if len(p) == 6 and p.startswith("<0x") else p for p in pieces]
-    text = "".join(raw[t] for t in ids).lstrip(" ")  # llama2.c strips the space after BOS
+    text = ref.decode_llama2c(pieces, ids)
     assert text == KNOWN_TEXT.rstrip("\n"), f"greedy text differs from llama2.c:\n{text!r}"
     json.dump({"prompt_ids": [1], "ids": ids, "text": text},
               open(os.path.join(OUT, "stories260k_greedy.json"), "w"), indent=1)
