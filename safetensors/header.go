@@ -1,7 +1,6 @@
 package safetensors
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -85,8 +84,7 @@ func ParseHeader(name string, buf []byte, fileSize int64) (*Header, error) {
 		return nil, fmt.Errorf("safetensors: %s: header truncated: have %d of %d bytes", name, len(buf)-8, n)
 	}
 	var raw map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(buf[8 : 8+n]))
-	if err := dec.Decode(&raw); err != nil {
+	if err := json.Unmarshal(buf[8:8+n], &raw); err != nil || raw == nil { // nil: the header was "null"
 		return nil, fmt.Errorf("safetensors: %s: header is not a JSON object: %v", name, err)
 	}
 	h := &Header{Tensors: make(map[string]TensorInfo, len(raw)), DataStart: 8 + int64(n)}

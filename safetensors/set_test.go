@@ -1,42 +1,30 @@
 package safetensors
 
 import (
-	"math"
-	"math/rand/v2"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
 
-func TestF16RoundsToNearest(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 1))
-	for i := 0; i < 200000; i++ {
-		v := float32(r.NormFloat64() * math.Pow(2, float64(r.IntN(40)-24)))
-		h := Float32ToF16(v)
-		if h&0x7c00 == 0x7c00 {
-			continue // overflow to Inf is checked in TestHalfConversionsExhaustive
-		}
-		got := float64(F16ToFloat32(h))
-		for _, nb := range []uint16{h - 1, h + 1} {
-			if nb&0x7c00 == 0x7c00 || (nb^h)&0x8000 != 0 {
-				continue // Inf/NaN or a sign flip
-			}
-			alt := float64(F16ToFloat32(nb))
-			d, da := math.Abs(got-float64(v)), math.Abs(alt-float64(v))
-			if da < d || (da == d && h&1 == 1) {
-				t.Fatalf("Float32ToF16(%g) = %g, but %g is nearer (or the even tie)", v, got, alt)
-			}
-		}
-	}
+// shardTensor is tensor name's content: distinct per name, so a read from
+// the wrong shard shows.
+func shardTensor(name string) Tensor {
+	v := float32(len(name)) + float32(name[len(name)-1])/256
+	return Tensor{Name: name, Shape: []int{2}, Data: []float32{v, -v}}
 }
 
+// writeShards writes each file with its tensors into dir, and index (when
+// not empty) as model.safetensors.index.json.
 func writeShards(t *testing.T, dir string, shards map[string][]string, index string) {
 	t.Helper()
 	for file, names := range shards {
 		var ts []Tensor
 		for _, n := range names {
-			ts = append(ts, Tensor{Name: n, Shape: []int{2}, Data: []float32{1, 2}})
+			ts = append(ts, shardTensor(n))
 		}
 		if err := Write(filepath.Join(dir, file), ts, nil); err != nil {
 			t.Fatal(err)
@@ -49,49 +37,173 @@ func writeShards(t *testing.T, dir string, shards map[string][]string, index str
 	}
 }
 
-func TestOpenDir(t *testing.T) {
-	single := t.TempDir()
-	writeShards(t, single, map[string][]string{SingleFile: {"a", "b"}}, "")
-	s, err := OpenDir(single)
-	if err != nil || len(s.Names()) != 2 {
-		t.Fatalf("single file: %v, names %v", err, s)
+// checkSet asserts s holds exactly the tensors of shards, each in its file
+// and readable with its content.
+func checkSet(t *testing.T, dir string, s *Set, shards map[string][]string) {
+	t.Helper()
+	var all []string
+	for file, names := range shards {
+		for _, n := range names {
+			all = append(all, n)
+			info, f, ok := s.Info(n)
+			if !ok || f.Path != filepath.Join(dir, file) || info.Name != n || !reflect.DeepEqual(info.Shape, []int{2}) {
+				t.Errorf("Info(%q) = %+v, %v, %v; want it in %s", n, info, f, ok, file)
+				continue
+			}
+			got := make([]float32, 2)
+			want := shardTensor(n).Data
+			if err := f.ReadFloat32(n, got); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: read %v, %v; want %v", n, got, err, want)
+			}
+		}
 	}
-	s.Close()
+	if got, want := s.Names(), slices.Sorted(slices.Values(all)); !reflect.DeepEqual(got, want) {
+		t.Errorf("Names %v, want %v", got, want)
+	}
+	if len(s.Files) != len(shards) {
+		t.Errorf("%d files open, want %d", len(s.Files), len(shards))
+	}
+	if _, _, ok := s.Info("absent"); ok {
+		t.Error("Info(absent) found a tensor")
+	}
+}
 
-	sharded := map[string][]string{"m-1.safetensors": {"a"}, "m-2.safetensors": {"b", "c"}, "m-3.safetensors": {"d"}}
-	good := `{"weight_map": {"a": "m-1.safetensors", "b": "m-2.safetensors", "c": "m-2.safetensors", "d": "m-3.safetensors"}}`
+func TestOpenDirSingle(t *testing.T) {
 	dir := t.TempDir()
-	writeShards(t, dir, sharded, good)
-	s, err = OpenDir(dir)
+	shards := map[string][]string{SingleFile: {"model.embed", "lm_head", "norm"}}
+	writeShards(t, dir, shards, "")
+	s, err := OpenDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, f, ok := s.Info("c")
-	if !ok || !strings.HasSuffix(f.Path, "m-2.safetensors") || info.NumElements() != 2 {
-		t.Errorf("Info(c) = %+v in %v", info, f)
+	checkSet(t, dir, s, shards)
+	if err := s.Close(); err != nil {
+		t.Error(err)
 	}
-	s.Close()
+}
 
-	cases := []struct{ name, index, want string }{
-		{"wrong shard", strings.Replace(good, `"d": "m-3`, `"d": "m-1`, 1), `tensor "d" is mapped to m-1.safetensors but not found there`},
-		{"missing shard", strings.Replace(good, `"d": "m-3`, `"d": "m-9`, 1), "m-9.safetensors"},
-		{"path escape", strings.Replace(good, `"d": "m-3`, `"d": "../m-3`, 1), "must be a plain file name"},
-		{"empty", `{"weight_map": {}}`, "weight_map is empty"},
-		{"bad json", `{"weight_map": `, IndexFile},
+var threeShards = map[string][]string{
+	"model-00001-of-00003.safetensors": {"embed"},
+	"model-00002-of-00003.safetensors": {"layer.0", "layer.1"},
+	"model-00003-of-00003.safetensors": {"norm", "head"},
+}
+
+// indexFor is an index mapping every tensor of shards to its file, with
+// edit applied to the weight map first.
+func indexFor(shards map[string][]string, edit func(map[string]string)) string {
+	m := map[string]string{}
+	for file, names := range shards {
+		for _, n := range names {
+			m[n] = file
+		}
+	}
+	if edit != nil {
+		edit(m)
+	}
+	var parts []string
+	for n, f := range m {
+		parts = append(parts, fmt.Sprintf("%q: %q", n, f))
+	}
+	return `{"metadata": {"total_size": 40}, "weight_map": {` + strings.Join(parts, ", ") + `}}`
+}
+
+func TestOpenDirSharded(t *testing.T) {
+	dir := t.TempDir()
+	writeShards(t, dir, threeShards, indexFor(threeShards, nil))
+	// A stray model.safetensors next to the index must not be read.
+	if err := os.WriteFile(filepath.Join(dir, SingleFile), []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSet(t, dir, s, threeShards)
+	for i, f := range s.Files[1:] {
+		if f.Path < s.Files[i].Path {
+			t.Errorf("files not in path order: %s before %s", s.Files[i].Path, f.Path)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestOpenDirErrors(t *testing.T) {
+	const s1, s3 = "model-00001-of-00003.safetensors", "model-00003-of-00003.safetensors"
+	cases := []struct {
+		name  string
+		index string
+		extra map[string][]string // more shard files
+		raw   map[string][]byte   // more files, as bytes
+		want  []string            // substrings; "$DIR" is the folder
+	}{
+		{"tensor mapped to the wrong shard", indexFor(threeShards, func(m map[string]string) { m["head"] = s1 }),
+			nil, nil, []string{"$DIR/" + IndexFile, `tensor "head" is mapped to ` + s1 + " but not found there"}},
+		{"tensor in no shard", indexFor(threeShards, func(m map[string]string) { m["ghost"] = s3 }),
+			nil, nil, []string{`tensor "ghost" is mapped to ` + s3 + " but not found there"}},
+		{"missing shard file", indexFor(threeShards, func(m map[string]string) { m["norm"] = "model-00009-of-00003.safetensors" }),
+			nil, nil, []string{"$DIR/model-00009-of-00003.safetensors", "no such file"}},
+		{"duplicate tensor across shards", indexFor(threeShards, func(m map[string]string) { m["extra"] = "extra.safetensors" }),
+			map[string][]string{"extra.safetensors": {"extra", "layer.1"}}, nil,
+			[]string{`tensor "layer.1" is in both`, "model-00002-of-00003.safetensors", "extra.safetensors"}},
+		{"corrupt shard", indexFor(threeShards, func(m map[string]string) { m["bad"] = "bad.safetensors" }),
+			nil, map[string][]byte{"bad.safetensors": {1}}, []string{"$DIR/bad.safetensors", "too short"}},
+		{"shard path escapes the folder", indexFor(threeShards, func(m map[string]string) { m["head"] = "../" + s3 }),
+			nil, nil, []string{`shard name "../` + s3 + `" must be a plain file name`}},
+		{"shard in a subfolder", indexFor(threeShards, func(m map[string]string) { m["head"] = "sub/" + s3 }),
+			nil, nil, []string{`shard name "sub/` + s3 + `" must be a plain file name`}},
+		{"empty weight map", `{"weight_map": {}}`, nil, nil, []string{"$DIR/" + IndexFile, "weight_map is empty"}},
+		{"no weight map", `{"metadata": {}}`, nil, nil, []string{"weight_map is empty"}},
+		{"index not JSON", `{"weight_map": `, nil, nil, []string{"$DIR/" + IndexFile}},
+		{"weight map values not strings", `{"weight_map": {"a": 1}}`, nil, nil, []string{"$DIR/" + IndexFile}},
 	}
 	for _, c := range cases {
 		dir := t.TempDir()
-		writeShards(t, dir, sharded, c.index)
-		if _, err := OpenDir(dir); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		writeShards(t, dir, threeShards, c.index)
+		writeShards(t, dir, c.extra, "")
+		for name, b := range c.raw {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := OpenDir(dir)
+		if err == nil {
+			s.Close()
+			t.Errorf("%s: no error", c.name)
+			continue
+		}
+		for _, w := range c.want {
+			w = strings.ReplaceAll(w, "$DIR", dir)
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not hold %q", c.name, err, w)
+			}
 		}
 	}
-	dup := t.TempDir()
-	writeShards(t, dup, map[string][]string{"x.safetensors": {"a"}, "y.safetensors": {"a"}}, `{"weight_map": {"a": "x.safetensors", "b": "y.safetensors"}}`)
-	if _, err := OpenDir(dup); err == nil || !strings.Contains(err.Error(), `tensor "a" is in both`) {
-		t.Errorf("duplicate across shards: %v", err)
+}
+
+func TestOpenDirNothing(t *testing.T) {
+	dir := t.TempDir()
+	_, err := OpenDir(dir)
+	if want := filepath.Join(dir, SingleFile); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("empty folder: %v, want an error naming %s", err, want)
 	}
-	if _, err := OpenDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), SingleFile) {
-		t.Errorf("empty folder: %v", err)
+}
+
+func TestOpenFilesDuplicate(t *testing.T) {
+	dir := t.TempDir()
+	writeShards(t, dir, map[string][]string{"x.safetensors": {"a", "b"}, "y.safetensors": {"c", "a"}}, "")
+	x, y := filepath.Join(dir, "x.safetensors"), filepath.Join(dir, "y.safetensors")
+	_, err := OpenFiles(x, y)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf(`tensor "a" is in both %s and %s`, x, y)) {
+		t.Errorf("duplicate: %v", err)
+	}
+	s, err := OpenFiles(x)
+	if err != nil || !reflect.DeepEqual(s.Names(), []string{"a", "b"}) {
+		t.Fatalf("OpenFiles(x) = %v, %v", s, err)
+	}
+	s.Close()
+	if s, err := OpenFiles(); err != nil || len(s.Names()) != 0 {
+		t.Errorf("OpenFiles() = %v, %v; want an empty set", s, err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Tensor is a float32 tensor to write, stored as DType (F32 when empty).
@@ -25,6 +26,7 @@ func Write(path string, tensors []Tensor, metadata map[string]string) error {
 		header["__metadata__"] = metadata
 	}
 	var off int64
+	tensors = slices.Clone(tensors) // the DType default below must not write into the caller's slice
 	for i, t := range tensors {
 		if t.DType == "" {
 			tensors[i].DType = F32
@@ -33,11 +35,29 @@ func Write(path string, tensors []Tensor, metadata map[string]string) error {
 		if t.DType != F32 && t.DType != F16 && t.DType != BF16 {
 			return fmt.Errorf("safetensors: %s: tensor %q: cannot write dtype %s", path, t.Name, t.DType)
 		}
+		if t.Name == "__metadata__" {
+			return fmt.Errorf("safetensors: %s: tensor name %q is reserved", path, t.Name)
+		}
 		if _, dup := header[t.Name]; dup {
 			return fmt.Errorf("safetensors: %s: tensor %q written twice", path, t.Name)
 		}
+		elems := int64(1) // the product of the shape, checked as ParseHeader will check it
+		for _, d := range t.Shape {
+			if d < 0 || (d > 0 && elems > int64(len(t.Data))/int64(d)) {
+				elems = -1
+				break
+			}
+			elems *= int64(d)
+		}
+		if elems != int64(len(t.Data)) {
+			return fmt.Errorf("safetensors: %s: tensor %q: shape %v does not match its %d values", path, t.Name, t.Shape, len(t.Data))
+		}
+		shape := t.Shape
+		if shape == nil {
+			shape = []int{} // a scalar: "shape": [], not null, which other readers reject
+		}
 		n := int64(len(t.Data)) * t.DType.Size()
-		header[t.Name] = rawInfo{DType: t.DType, Shape: t.Shape, Offsets: []int64{off, off + n}}
+		header[t.Name] = rawInfo{DType: t.DType, Shape: shape, Offsets: []int64{off, off + n}}
 		off += n
 	}
 	js, err := json.Marshal(header)
