@@ -50,3 +50,15 @@ func BenchmarkHeadWX(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStreamBandwidth multiplies one row by a 295 MB matrix, far larger
+// than the caches: the memory bandwidth that bounds batch-1 decoding.
+func BenchmarkStreamBandwidth(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const n, k = 32000 * 8, 288
+	x, w, out := randSlice(r, k), randSlice(r, n*k), make([]float32, n)
+	for b.Loop() {
+		MatMulT(out, x, w, 1, n, k)
+	}
+	b.ReportMetric(4*n*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GB/s")
+}
