@@ -3,6 +3,7 @@ package tokenizer
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is a piece's type, numbered as in sentencepiece_model.proto.
@@ -101,14 +102,34 @@ func sortLongestFirst(s []string) {
 }
 
 // normalize applies LLaMA's identity normalisation: the dummy prefix and
-// spaces as "▁".
+// spaces as "▁". Each byte of malformed UTF-8 becomes U+FFFD first, as
+// sentencepiece's normaliser does.
 func (t *Tokenizer) normalize(text string) string {
 	if text == "" {
 		return ""
+	}
+	if !utf8.ValidString(text) {
+		text = replaceInvalidBytes(text)
 	}
 	s := strings.ReplaceAll(text, " ", spaceSymbol)
 	if t.AddDummyPrefix {
 		s = spaceSymbol + s
 	}
 	return s
+}
+
+// replaceInvalidBytes replaces every byte that does not start a valid UTF-8
+// character with U+FFFD.
+func replaceInvalidBytes(s string) string {
+	var sb strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return sb.String()
 }

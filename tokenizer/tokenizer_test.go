@@ -36,3 +36,21 @@ func TestModelAndBinAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidUTF8Input: each malformed byte is encoded as U+FFFD, as
+// sentencepiece's C++ API does (ids from Debian's spm_encode 0.1.97 on
+// LLaMA-2's tokenizer.model; Python's API cannot pass malformed text).
+func TestInvalidUTF8Input(t *testing.T) {
+	model, _ := loadLlama2(t)
+	for _, c := range []struct {
+		text string
+		want []int
+	}{
+		{"ab\xffcd", []int{633, 30140, 2252}},
+		{"\xe4\xb8 x", []int{29871, 26308, 921}},
+	} {
+		if got := model.Encode(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Encode(%q) = %v, spm_encode %v", c.text, got, c.want)
+		}
+	}
+}
