@@ -18,3 +18,34 @@ func RMSNorm(out, x, w []float32, n, c int, eps float32) {
 		}
 	}
 }
+
+// RMSNormBackward is RMSNorm's gradient. Given dy (n×C), the input x and
+// the weight w, it writes dx (n×C) and adds the weight gradient into dw (C):
+//
+//	r = 1/sqrt(mean(x²)+eps), y = x·r·w
+//	dx = r·(dy⊙w) − r³/C · x · Σ(dy⊙w⊙x),  dw += Σ_rows dy⊙x·r
+func RMSNormBackward(dx, dw, dy, x, w []float32, n, c int, eps float32) {
+	partial := make([]float64, MaxWorkers()*c)
+	ParallelChunks(n, 16, func(chunk, lo, hi int) {
+		acc := partial[chunk*c : (chunk+1)*c]
+		for i := lo; i < hi; i++ {
+			xr, dyr, dxr := x[i*c:(i+1)*c], dy[i*c:(i+1)*c], dx[i*c:(i+1)*c]
+			var ss, dot float64
+			for j, v := range xr {
+				ss += float64(v) * float64(v)
+				dot += float64(dyr[j]) * float64(w[j]) * float64(v)
+			}
+			r := 1 / math.Sqrt(ss/float64(c)+float64(eps))
+			k := r * r * r / float64(c) * dot
+			for j, v := range xr {
+				dxr[j] = float32(r*float64(dyr[j])*float64(w[j]) - k*float64(v))
+				acc[j] += float64(dyr[j]) * float64(v) * r
+			}
+		}
+	})
+	for w0 := 0; w0 < MaxWorkers(); w0++ {
+		for j, v := range partial[w0*c : (w0+1)*c] {
+			dw[j] += float32(v)
+		}
+	}
+}
