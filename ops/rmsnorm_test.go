@@ -89,17 +89,24 @@ func TestRMSNormOpGradients(t *testing.T) {
 func TestRMSNormOpMatchesComposite(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
 	x, w, probe := randTensor(r, 4, 6), randTensor(r, 6), randTensor(r, 4, 6)
-	vals := []*tensor.Dense{x, w}
-	fused, fg := lossAndGrads(t, vals, probe, func(g *gorgonia.ExprGraph, in []*gorgonia.Node) (*gorgonia.Node, error) {
+	matchComposite(t, []*tensor.Dense{x, w}, probe, func(g *gorgonia.ExprGraph, in []*gorgonia.Node) (*gorgonia.Node, error) {
 		return RMSNorm(in[0], in[1], 1e-5)
-	})
-	comp, cg := lossAndGrads(t, vals, probe, compositeRMSNorm)
-	if math.Abs(fused-comp) > 1e-4*(1+math.Abs(comp)) {
-		t.Fatalf("loss %g, composite %g", fused, comp)
+	}, compositeRMSNorm, 1e-4)
+}
+
+// matchComposite checks that a fused op and its stock-op composite give the
+// same loss and gradients within tol (relative).
+func matchComposite(t *testing.T, vals []*tensor.Dense, probe *tensor.Dense,
+	fused, composite func(g *gorgonia.ExprGraph, in []*gorgonia.Node) (*gorgonia.Node, error), tol float64) {
+	t.Helper()
+	fl, fg := lossAndGrads(t, vals, probe, fused)
+	cl, cg := lossAndGrads(t, vals, probe, composite)
+	if math.Abs(fl-cl) > tol*(1+math.Abs(cl)) {
+		t.Fatalf("loss %g, composite %g", fl, cl)
 	}
 	for i := range fg {
 		for j := range fg[i] {
-			if d := math.Abs(float64(fg[i][j] - cg[i][j])); d > 1e-4*(1+math.Abs(float64(cg[i][j]))) {
+			if d := math.Abs(float64(fg[i][j] - cg[i][j])); d > tol*(1+math.Abs(float64(cg[i][j]))) {
 				t.Fatalf("input %d [%d]: gradient %g, composite %g", i, j, fg[i][j], cg[i][j])
 			}
 		}
