@@ -1,0 +1,277 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"sync"
+)
+
+// Training attention: causal self-attention over whole sequences, with
+// grouped-query heads read in place (query head h uses kv head h/(H/G); k and
+// v are never repeated). The forward pass saves the softmax probabilities,
+// which is all the backward pass needs besides its inputs.
+//
+// Both passes work on blocks of attnRowBlock query rows of one head. A block
+// of rows [t0, t1) only sees keys [0, t1), so the products below the diagonal
+// are done as rectangular matrix products of that width, which skips most of
+// the masked upper triangle while keeping the products large enough for the
+// BLAS backend. When the backend is the pure-Go fallback the same blocks are
+// done row by row with Dot and Axpy instead, which is faster there.
+
+// attnRowBlock is the number of query rows per matrix product.
+const attnRowBlock = 64
+
+// AttentionForward computes causal multi-head self-attention for training.
+//
+//	q     N×(H·D)  queries, row b·T+t, already rotated
+//	k, v  N×(G·D)  keys and values, already rotated (k)
+//	out   N×(H·D)  Σᵤ probs[b,h,t,u]·v[b·T+u, kv(h)]
+//	probs B×H×T×T  saved softmax(q·kᵀ/√D) with u > t masked; entries above
+//	               the diagonal are written as zero
+//
+// with N = B·T and kv(h) = h/(H/G). It allocates nothing but the closure
+// handed to the worker pool; (b, h, row block) units run in parallel.
+func AttentionForward(out, probs, q, k, v []float32, B, T, H, G, D int) {
+	checkAttention("AttentionForward", B, T, H, G, D,
+		[]attnArg{{"out", out, true}, {"probs", probs, false}, {"q", q, true}, {"k", k, false}, {"v", v, false}})
+	attentionForward(attnBackend(), out, probs, q, k, v, B, T, H, G, D)
+}
+
+// AttentionBackward is AttentionForward's gradient. Given dout (N×(H·D)),
+// the saved probs (B×H×T×T) and the forward inputs q, k, v, it ADDS
+//
+//	dq N×(H·D), dk N×(G·D), dv N×(G·D)
+//
+// into its outputs, so callers zero them first (or let them accumulate).
+// Every query head of a kv group adds into that group's dk and dv. The work
+// is split over (b, kv head) pairs, so each goroutine owns the dk/dv columns
+// and dq columns it writes: there are no races and no reductions. Scratch
+// comes from a pool and is reused across calls.
+func AttentionBackward(dq, dk, dv, dout, probs, q, k, v []float32, B, T, H, G, D int) {
+	checkAttention("AttentionBackward", B, T, H, G, D,
+		[]attnArg{{"dq", dq, true}, {"dk", dk, false}, {"dv", dv, false}, {"dout", dout, true},
+			{"probs", probs, false}, {"q", q, true}, {"k", k, false}, {"v", v, false}})
+	attentionBackward(attnBackend(), dq, dk, dv, dout, probs, q, k, v, B, T, H, G, D)
+}
+
+// attnBackend returns the backend for the blocked matrix products, or nil to
+// use the Dot/Axpy row kernels (the pure-Go backend's transposed products are
+// slower than those).
+func attnBackend() Backend {
+	be := Active()
+	if _, ok := be.(PureGo); ok {
+		return nil
+	}
+	return be
+}
+
+type attnArg struct {
+	name  string
+	s     []float32
+	query bool // N×(H·D) rather than N×(G·D) (probs is special-cased)
+}
+
+// checkAttention panics with a readable message when a shape is invalid or a
+// slice is too short; the BLAS backend would otherwise read out of bounds.
+func checkAttention(fn string, B, T, H, G, D int, ss []attnArg) {
+	if B < 0 || T < 0 || H < 1 || G < 1 || D < 1 || H%G != 0 {
+		panic(fmt.Sprintf("kernels: %s: bad shape B=%d T=%d H=%d G=%d D=%d (G must divide H)", fn, B, T, H, G, D))
+	}
+	for _, s := range ss {
+		want := B * T * G * D
+		switch {
+		case s.name == "probs":
+			want = B * H * T * T
+		case s.query:
+			want = B * T * H * D
+		}
+		if len(s.s) < want {
+			panic(fmt.Sprintf("kernels: %s: len(%s) = %d, want %d", fn, s.name, len(s.s), want))
+		}
+	}
+}
+
+func attentionForward(be Backend, out, probs, q, k, v []float32, B, T, H, G, D int) {
+	if B == 0 || T == 0 {
+		return
+	}
+	scale := float32(1 / math.Sqrt(float64(D)))
+	HD, GD, rep := H*D, G*D, H/G
+	nblk := (T + attnRowBlock - 1) / attnRowBlock
+	ParallelFor(B*H*nblk, 1, func(lo, hi int) {
+		for unit := lo; unit < hi; unit++ {
+			bh, blk := unit/nblk, unit%nblk
+			b, h := bh/H, bh%H
+			kvOff := b*T*GD + (h/rep)*D
+			t0 := blk * attnRowBlock
+			t1 := min(t0+attnRowBlock, T)
+			P := probs[(bh*T+t0)*T : (bh*T+t1)*T]
+			qb := q[(b*T+t0)*HD+h*D:]
+			ob := out[(b*T+t0)*HD+h*D:]
+			if be == nil {
+				attnForwardRows(ob, P, qb, k[kvOff:], v[kvOff:], t0, t1, T, HD, GD, D, scale)
+				continue
+			}
+			// Scores of rows [t0,t1) against keys [0,t1), masked softmax,
+			// then out = P·V over the same keys.
+			be.Sgemm(false, true, t1-t0, t1, D, scale, qb, HD, k[kvOff:], GD, 0, P, T)
+			for i := range t1 - t0 {
+				row := P[i*T : (i+1)*T]
+				softmaxNonEmpty(row[:t0+i+1])
+				clear(row[t0+i+1:])
+			}
+			be.Sgemm(false, false, t1-t0, D, t1, 1, P, T, v[kvOff:], GD, 0, ob, HD)
+		}
+	})
+}
+
+// attnForwardRows is one block of the forward pass done row by row: P holds
+// rows [t0,t1) of one head's probabilities, q and out start at row t0 of the
+// head (row stride HD), k and v at row 0 of its kv head (row stride GD).
+func attnForwardRows(out, P, q, k, v []float32, t0, t1, T, HD, GD, D int, scale float32) {
+	var s4 [4]float32
+	for i := range t1 - t0 {
+		t := t0 + i
+		qt := q[i*HD : i*HD+D]
+		row := P[i*T : (i+1)*T]
+		u := 0
+		for ; u+4 <= t+1; u += 4 {
+			dot4(&s4, qt, k[u*GD:], GD)
+			row[u], row[u+1], row[u+2], row[u+3] = s4[0]*scale, s4[1]*scale, s4[2]*scale, s4[3]*scale
+		}
+		for ; u <= t; u++ {
+			row[u] = Dot(qt, k[u*GD:u*GD+D]) * scale
+		}
+		softmaxNonEmpty(row[:t+1])
+		clear(row[t+1:])
+		ot := out[i*HD : i*HD+D]
+		clear(ot)
+		for u, p := range row[:t+1] {
+			Axpy(ot, v[u*GD:u*GD+D], p)
+		}
+	}
+}
+
+// softmaxNonEmpty replaces x (len ≥ 1) with softmax(x), accumulating the
+// normaliser in float64.
+func softmaxNonEmpty(x []float32) {
+	inv := float32(1 / expShifted(x, x, maxFloat32(x)))
+	for i := range x {
+		x[i] *= inv
+	}
+}
+
+// attnFree holds scratch buffers for AttentionBackward, one block of score
+// gradients (attnRowBlock×T floats) each, reused across calls. It is a plain
+// free list rather than a sync.Pool so that the garbage collector does not
+// empty it: steady-state training allocates nothing.
+var attnFree struct {
+	sync.Mutex
+	bufs []*[]float32
+}
+
+func attnGetScratch(n int) *[]float32 {
+	attnFree.Lock()
+	var p *[]float32
+	if k := len(attnFree.bufs); k > 0 {
+		p = attnFree.bufs[k-1]
+		attnFree.bufs = attnFree.bufs[:k-1]
+	}
+	attnFree.Unlock()
+	if p == nil || cap(*p) < n {
+		s := make([]float32, n)
+		return &s
+	}
+	*p = (*p)[:n]
+	return p
+}
+
+func attnPutScratch(p *[]float32) {
+	attnFree.Lock()
+	attnFree.bufs = append(attnFree.bufs, p)
+	attnFree.Unlock()
+}
+
+func attentionBackward(be Backend, dq, dk, dv, dout, probs, q, k, v []float32, B, T, H, G, D int) {
+	if B == 0 || T == 0 {
+		return
+	}
+	scale := float32(1 / math.Sqrt(float64(D)))
+	HD, GD, rep := H*D, G*D, H/G
+	ParallelFor(B*G, 1, func(lo, hi int) {
+		buf := attnGetScratch(min(attnRowBlock, T) * T)
+		defer attnPutScratch(buf)
+		dS := *buf
+		for unit := lo; unit < hi; unit++ {
+			b, g := unit/G, unit%G
+			kvOff := b*T*GD + g*D
+			kb, vb, dkb, dvb := k[kvOff:], v[kvOff:], dk[kvOff:], dv[kvOff:]
+			for h := g * rep; h < (g+1)*rep; h++ {
+				bh := b*H + h
+				for t0 := 0; t0 < T; t0 += attnRowBlock {
+					t1 := min(t0+attnRowBlock, T)
+					m := t1 - t0
+					P := probs[(bh*T+t0)*T : (bh*T+t1)*T]
+					qOff := (b*T+t0)*HD + h*D
+					qb, dqb, doutb := q[qOff:], dq[qOff:], dout[qOff:]
+					if be == nil {
+						attnBackwardRows(dqb, dkb, dvb, doutb, P, qb, kb, vb, dS, t0, t1, T, HD, GD, D, scale)
+						continue
+					}
+					// dP = dout·Vᵀ over keys [0,t1), then the softmax
+					// gradient dS = scale·P⊙(dP − rowsum(P⊙dP)) in place.
+					ds := dS[:m*t1]
+					be.Sgemm(false, true, m, t1, D, 1, doutb, HD, vb, GD, 0, ds, t1)
+					for i := range m {
+						t := t0 + i
+						prow := P[i*T : i*T+t+1]
+						drow := ds[i*t1 : (i+1)*t1]
+						softmaxGrad(drow[:t+1], prow, scale)
+						clear(drow[t+1:])
+					}
+					be.Sgemm(false, false, m, D, t1, 1, ds, t1, kb, GD, 1, dqb, HD) // dq += dS·K
+					be.Sgemm(true, false, t1, D, m, 1, ds, t1, qb, HD, 1, dkb, GD)  // dk += dSᵀ·Q
+					be.Sgemm(true, false, t1, D, m, 1, P, T, doutb, HD, 1, dvb, GD) // dv += Pᵀ·dout
+				}
+			}
+		}
+	})
+}
+
+// softmaxGrad turns dP into scale·p⊙(dP − Σ p⊙dP) in place.
+func softmaxGrad(dp, p []float32, scale float32) {
+	dp = dp[:len(p)]
+	sum := Dot(p, dp)
+	for u, pu := range p {
+		dp[u] = pu * (dp[u] - sum) * scale
+	}
+}
+
+// attnBackwardRows is one block of the backward pass done row by row, with
+// the layout of attnForwardRows; dS is scratch of at least T floats.
+func attnBackwardRows(dq, dk, dv, dout, P, q, k, v, dS []float32, t0, t1, T, HD, GD, D int, scale float32) {
+	var s4 [4]float32
+	for i := range t1 - t0 {
+		t := t0 + i
+		dot := dout[i*HD : i*HD+D]
+		qt := q[i*HD : i*HD+D]
+		dqt := dq[i*HD : i*HD+D]
+		prow := P[i*T : i*T+t+1]
+		ds := dS[:t+1]
+		u := 0
+		for ; u+4 <= t+1; u += 4 {
+			dot4(&s4, dot, v[u*GD:], GD)
+			copy(ds[u:u+4], s4[:])
+		}
+		for ; u <= t; u++ {
+			ds[u] = Dot(dot, v[u*GD:u*GD+D])
+		}
+		softmaxGrad(ds, prow, scale)
+		for u, g := range ds {
+			off := u * GD
+			Axpy(dqt, k[off:off+D], g)
+			Axpy(dk[off:off+D], qt, g)
+			Axpy(dv[off:off+D], dot, prow[u])
+		}
+	}
+}

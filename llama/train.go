@@ -1,0 +1,83 @@
+package llama
+
+import (
+	"fmt"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/paddock-ai/paddock/ops"
+)
+
+// TrainGraph is the model's forward pass and next-token loss as a gorgonia
+// graph for one (batch, length) bucket. It is built once and run every
+// step; its parameter nodes share storage with the model's Weights, so an
+// optimizer that updates the weights in place updates the graph.
+type TrainGraph struct {
+	B, T    int
+	Tokens  *ops.Tokens  // N = B·T input ids, refilled each step
+	Targets *ops.Targets // N next-token targets (-100: ignored)
+	Loss    *gorgonia.Node
+	Params  []Param // the trainable tensors, in Weights.Params order
+	g       *gorgonia.ExprGraph
+	nodes   []*gorgonia.Node // parameter nodes, parallel to Params
+	vm      gorgonia.VM
+}
+
+// NewTrainGraph builds the training graph for batches of B sequences of T
+// tokens.
+func (m *Model) NewTrainGraph(B, T int) (*TrainGraph, error) {
+	if B < 1 || T < 1 || T > m.Config.MaxPositions {
+		return nil, fmt.Errorf("llama: train graph %d×%d: want B >= 1 and 1 <= T <= %d", B, T, m.Config.MaxPositions)
+	}
+	tg := &TrainGraph{B: B, T: T, g: gorgonia.NewGraph(), Params: m.Weights.Params(m.Config),
+		Tokens: &ops.Tokens{IDs: make([]int, B*T)}, Targets: &ops.Targets{IDs: make([]int, B*T)}}
+	b := &builder{tg: tg, m: m, byName: map[string]*gorgonia.Node{}}
+	for _, p := range tg.Params {
+		n := gorgonia.NodeFromAny(tg.g, tensor.New(tensor.WithShape(p.Shape...), tensor.WithBacking(p.Data)),
+			gorgonia.WithName(p.Name))
+		tg.nodes = append(tg.nodes, n)
+		b.byName[p.Name] = n
+	}
+	tg.Loss = b.forward()
+	if b.err != nil {
+		return nil, fmt.Errorf("llama: train graph: %w", b.err)
+	}
+	if _, err := gorgonia.Grad(tg.Loss, tg.nodes...); err != nil {
+		return nil, fmt.Errorf("llama: train graph gradients: %w", err)
+	}
+	tg.vm = gorgonia.NewTapeMachine(tg.g)
+	return tg, nil
+}
+
+// Step runs forward and backward on ids (B·T) with targets (B·T; negative:
+// ignored) and returns the mean loss. Gradients are then in Grads.
+func (tg *TrainGraph) Step(ids, targets []int) (float32, error) {
+	if len(ids) != len(tg.Tokens.IDs) || len(targets) != len(ids) {
+		return 0, fmt.Errorf("llama: train step: %d ids and %d targets, graph takes %d", len(ids), len(targets), len(tg.Tokens.IDs))
+	}
+	copy(tg.Tokens.IDs, ids)
+	copy(tg.Targets.IDs, targets)
+	tg.vm.Reset()
+	if err := tg.vm.RunAll(); err != nil {
+		return 0, fmt.Errorf("llama: train step: %w", err)
+	}
+	return tg.Loss.Value().Data().(float32), nil
+}
+
+// Grads returns the gradient of each parameter from the last Step, parallel
+// to Params (valid until the next Step).
+func (tg *TrainGraph) Grads() ([][]float32, error) {
+	out := make([][]float32, len(tg.nodes))
+	for i, n := range tg.nodes {
+		g, err := n.Grad()
+		if err != nil {
+			return nil, fmt.Errorf("llama: gradient of %s: %w", tg.Params[i].Name, err)
+		}
+		out[i] = g.Data().([]float32)
+	}
+	return out, nil
+}
+
+// Close releases the graph's machine.
+func (tg *TrainGraph) Close() error { return tg.vm.Close() }
