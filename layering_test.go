@@ -16,7 +16,7 @@ const module = "github.com/paddock-ai/paddock"
 // of a strictly lower rank, or of its own top-level folder.
 var layers = map[string]int{
 	"kernels": 0, "safetensors": 0, "internal": 0,
-	"tokenizer": 1, "ops": 1,
+	"tokenizer": 1, "ops": 1, "optim": 1,
 	"llama":     2,
 	"data":      3,
 	"policy":    4,
