@@ -18,6 +18,10 @@ var presets = map[string]Config{
 		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
 	"stories110m": {VocabSize: 32000, Hidden: 768, Intermediate: 2048, Layers: 12, Heads: 12, KVHeads: 12,
 		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
+	// gqa is a small grouped-query shape with a separate head, for training
+	// benchmarks.
+	"gqa": {VocabSize: 4096, Hidden: 512, Intermediate: 1376, Layers: 8, Heads: 8, KVHeads: 4,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024},
 	"tinyllama-1.1b": {VocabSize: 32000, Hidden: 2048, Intermediate: 5632, Layers: 22, Heads: 32, KVHeads: 4,
 		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 2048},
 	"llama-2-7b": {VocabSize: 32000, Hidden: 4096, Intermediate: 11008, Layers: 32, Heads: 32, KVHeads: 32,
