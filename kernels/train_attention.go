@@ -21,42 +21,53 @@ import (
 // attnRowBlock is the number of query rows per matrix product.
 const attnRowBlock = 64
 
-// AttentionForward computes causal multi-head self-attention for training.
+// AttentionForward computes causal multi-head self-attention for training,
+// scale 1/√D:
 //
 //	q     N×(H·D)  queries, row b·T+t, already rotated
-//	k, v  N×(G·D)  keys and values, already rotated (k)
-//	out   N×(H·D)  Σᵤ probs[b,h,t,u]·v[b·T+u, kv(h)]
-//	probs B×H×T×T  saved softmax(q·kᵀ/√D) with u > t masked; entries above
-//	               the diagonal are written as zero
+//	k, v  N×(G·D)  keys (already rotated) and values
+//	out   N×(H·D)  out[b·T+t, h] = Σ_{u≤t} probs[b,h,t,u]·v[b·T+u, h/(H/G)]
+//	probs B×H×T×T  saved for the backward pass: softmax over u ≤ t of
+//	               q[b·T+t, h]·k[b·T+u, h/(H/G)]/√D; entries u > t are zero
 //
-// with N = B·T and kv(h) = h/(H/G). It allocates nothing but the closure
-// handed to the worker pool; (b, h, row block) units run in parallel.
+// with N = B·T; G divides H, and query head h reads kv head h/(H/G) in place
+// (G = H is multi-head, G = 1 multi-query attention). out and probs must not
+// overlap the inputs. (b, h, block of query rows) units run in parallel;
+// nothing is allocated but the closure handed to the worker pool (and what
+// the backend's Sgemm allocates per call). It panics on a bad shape or a
+// short slice.
 func AttentionForward(out, probs, q, k, v []float32, B, T, H, G, D int) {
-	checkAttention("AttentionForward", B, T, H, G, D,
-		[]attnArg{{"out", out, true}, {"probs", probs, false}, {"q", q, true}, {"k", k, false}, {"v", v, false}})
+	nq, nkv := B*T*H*D, B*T*G*D
+	checkAttention("AttentionForward", B, T, H, G, D, []attnArg{
+		{"out", out, nq}, {"probs", probs, B * H * T * T}, {"q", q, nq}, {"k", k, nkv}, {"v", v, nkv}})
 	attentionForward(attnBackend(), out, probs, q, k, v, B, T, H, G, D)
 }
 
-// AttentionBackward is AttentionForward's gradient. Given dout (N×(H·D)),
-// the saved probs (B×H×T×T) and the forward inputs q, k, v, it ADDS
+// AttentionBackward is AttentionForward's gradient. Given dout N×(H·D), the
+// probs B×H×T×T saved by AttentionForward (its zeros above the diagonal are
+// read, not assumed) and the forward inputs q, k, v, it ADDS
 //
 //	dq N×(H·D), dk N×(G·D), dv N×(G·D)
 //
-// into its outputs, so callers zero them first (or let them accumulate).
-// Every query head of a kv group adds into that group's dk and dv. The work
-// is split over (b, kv head) pairs, so each goroutine owns the dk/dv columns
-// and dq columns it writes: there are no races and no reductions. Scratch
-// comes from a pool and is reused across calls.
+// into its outputs: callers zero them first (or accumulate on purpose). All
+// H/G query heads of a kv group add into that group's dk and dv. The work is
+// split over (b, kv head) pairs, so each goroutine owns every dq, dk and dv
+// element it writes: no races and no reductions. The per-goroutine scratch
+// (64×T floats) comes from a free list kept across calls, so in steady state
+// nothing is allocated but the closure handed to the worker pool (and what
+// the backend's Sgemm allocates per call). It panics on a bad shape or a
+// short slice.
 func AttentionBackward(dq, dk, dv, dout, probs, q, k, v []float32, B, T, H, G, D int) {
-	checkAttention("AttentionBackward", B, T, H, G, D,
-		[]attnArg{{"dq", dq, true}, {"dk", dk, false}, {"dv", dv, false}, {"dout", dout, true},
-			{"probs", probs, false}, {"q", q, true}, {"k", k, false}, {"v", v, false}})
+	nq, nkv := B*T*H*D, B*T*G*D
+	checkAttention("AttentionBackward", B, T, H, G, D, []attnArg{
+		{"dq", dq, nq}, {"dk", dk, nkv}, {"dv", dv, nkv}, {"dout", dout, nq},
+		{"probs", probs, B * H * T * T}, {"q", q, nq}, {"k", k, nkv}, {"v", v, nkv}})
 	attentionBackward(attnBackend(), dq, dk, dv, dout, probs, q, k, v, B, T, H, G, D)
 }
 
 // attnBackend returns the backend for the blocked matrix products, or nil to
-// use the Dot/Axpy row kernels (the pure-Go backend's transposed products are
-// slower than those).
+// use the Dot/Axpy row kernels: the pure-Go backend's small transposed
+// products are about half as fast as those (see BenchmarkAttentionTrain).
 func attnBackend() Backend {
 	be := Active()
 	if _, ok := be.(PureGo); ok {
@@ -66,27 +77,20 @@ func attnBackend() Backend {
 }
 
 type attnArg struct {
-	name  string
-	s     []float32
-	query bool // N×(H·D) rather than N×(G·D) (probs is special-cased)
+	name string
+	s    []float32
+	want int // elements needed
 }
 
 // checkAttention panics with a readable message when a shape is invalid or a
 // slice is too short; the BLAS backend would otherwise read out of bounds.
-func checkAttention(fn string, B, T, H, G, D int, ss []attnArg) {
+func checkAttention(fn string, B, T, H, G, D int, args []attnArg) {
 	if B < 0 || T < 0 || H < 1 || G < 1 || D < 1 || H%G != 0 {
 		panic(fmt.Sprintf("kernels: %s: bad shape B=%d T=%d H=%d G=%d D=%d (G must divide H)", fn, B, T, H, G, D))
 	}
-	for _, s := range ss {
-		want := B * T * G * D
-		switch {
-		case s.name == "probs":
-			want = B * H * T * T
-		case s.query:
-			want = B * T * H * D
-		}
-		if len(s.s) < want {
-			panic(fmt.Sprintf("kernels: %s: len(%s) = %d, want %d", fn, s.name, len(s.s), want))
+	for _, a := range args {
+		if len(a.s) < a.want {
+			panic(fmt.Sprintf("kernels: %s: len(%s) = %d, want %d", fn, a.name, len(a.s), a.want))
 		}
 	}
 }
@@ -98,7 +102,7 @@ func attentionForward(be Backend, out, probs, q, k, v []float32, B, T, H, G, D i
 	scale := float32(1 / math.Sqrt(float64(D)))
 	HD, GD, rep := H*D, G*D, H/G
 	nblk := (T + attnRowBlock - 1) / attnRowBlock
-	ParallelFor(B*H*nblk, 1, func(lo, hi int) {
+	ParallelChunks(B*H*nblk, 1, func(_, lo, hi int) {
 		for unit := lo; unit < hi; unit++ {
 			bh, blk := unit/nblk, unit%nblk
 			b, h := bh/H, bh%H
@@ -198,7 +202,7 @@ func attentionBackward(be Backend, dq, dk, dv, dout, probs, q, k, v []float32, B
 	}
 	scale := float32(1 / math.Sqrt(float64(D)))
 	HD, GD, rep := H*D, G*D, H/G
-	ParallelFor(B*G, 1, func(lo, hi int) {
+	ParallelChunks(B*G, 1, func(_, lo, hi int) {
 		buf := attnGetScratch(min(attnRowBlock, T) * T)
 		defer attnPutScratch(buf)
 		dS := *buf

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -115,6 +117,7 @@ var attnShapes = []attnShape{
 	{2, 5, 6, 3, 5},   // odd head size: scalar tails
 	{1, 9, 2, 1, 20},  // D ≥ 16: vector dot4 path with a tail
 	{2, 70, 2, 1, 16}, // two row blocks, the second partial
+	{1, 65, 2, 2, 8},  // a last block of one row (BLAS takes its sgemv path)
 }
 
 // TestAttentionForward compares out and probs with the float64 reference
@@ -240,6 +243,38 @@ func TestAttentionExported(t *testing.T) {
 	}
 }
 
+// TestAttentionWorkerCountInvariant checks that the parallel split changes
+// nothing: every unit computes the same numbers whichever goroutine runs it,
+// so results are bitwise equal at 1 and 7 workers, for both implementations.
+func TestAttentionWorkerCountInvariant(t *testing.T) {
+	s := attnShape{3, 67, 4, 2, 16}
+	r := rand.New(rand.NewPCG(8, 8))
+	N := s.B * s.T
+	q, k, v := attnRandom(r, N*s.H*s.D), attnRandom(r, N*s.G*s.D), attnRandom(r, N*s.G*s.D)
+	dout := attnRandom(r, N*s.H*s.D)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, impl := range attnImpls(t) {
+		var first [][]float32
+		for _, procs := range []int{1, 7} {
+			runtime.GOMAXPROCS(procs)
+			out, probs := make([]float32, N*s.H*s.D), make([]float32, s.B*s.H*s.T*s.T)
+			dq, dk, dv := make([]float32, len(q)), make([]float32, len(k)), make([]float32, len(v))
+			attentionForward(impl.be, out, probs, q, k, v, s.B, s.T, s.H, s.G, s.D)
+			attentionBackward(impl.be, dq, dk, dv, dout, probs, q, k, v, s.B, s.T, s.H, s.G, s.D)
+			got := [][]float32{out, probs, dq, dk, dv}
+			if first == nil {
+				first = got
+				continue
+			}
+			for i, name := range []string{"out", "probs", "dq", "dk", "dv"} {
+				if !slices.Equal(got[i], first[i]) {
+					t.Errorf("%s: %s differs between 1 and %d workers", impl.name, name, procs)
+				}
+			}
+		}
+	}
+}
+
 // TestAttentionPanicsOnBadShape checks that short buffers and a G that does
 // not divide H are caught before the backend reads out of bounds.
 func TestAttentionPanicsOnBadShape(t *testing.T) {
@@ -280,8 +315,8 @@ func TestAttentionAllocs(t *testing.T) {
 		attentionForward(nil, out, probs, q, k, v, s.B, s.T, s.H, s.G, s.D)
 		attentionBackward(nil, dq, dk, dv, out, probs, q, k, v, s.B, s.T, s.H, s.G, s.D)
 	})
-	if allocs > 4 {
-		t.Errorf("%.1f allocations per forward+backward, want ≤ 4", allocs)
+	if allocs > 2 {
+		t.Errorf("%.1f allocations per forward+backward, want ≤ 2", allocs)
 	}
 }
 
@@ -299,6 +334,7 @@ func BenchmarkAttentionTrain(b *testing.B) {
 	dq, dk, dv := make([]float32, len(q)), make([]float32, len(k)), make([]float32, len(v))
 	flops := 12 * float64(s.D) * float64(s.T*(s.T+1)/2) * float64(s.B*s.H)
 	bench := func(b *testing.B, be Backend, fwd, bwd bool) {
+		attentionForward(be, out, probs, q, k, v, s.B, s.T, s.H, s.G, s.D) // probs for bwd
 		for b.Loop() {
 			if fwd {
 				attentionForward(be, out, probs, q, k, v, s.B, s.T, s.H, s.G, s.D)
