@@ -21,7 +21,7 @@ var layers = map[string]int{
 	"data":  3, "train": 3,
 	"policy":  4,
 	"rollout": 5,
-	"sft":     6, "reward": 6, "ppo": 6, "safety": 6,
+	"sft":     6, "pretrain": 6, "reward": 6, "ppo": 6, "safety": 6,
 	"experiment": 7,
 	"report":     8,
 	"cmd":        9, "experiments": 9, "notebooks": 9, "tools": 9,

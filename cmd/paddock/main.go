@@ -30,6 +30,7 @@ type command struct {
 var commands = map[string]command{
 	"logits":    {"print the logits of a token sequence as JSON", runLogits},
 	"model":     {"change a checkpoint (model resize-vocab)", runModel},
+	"run":       {"run an experiment file (stages in order, checkpoints, resume)", runRun},
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
 	"bench":     {"benchmark generation, the forward pass or tokenizing (bench generate|forward|tokenize)", runBench},
 	"env":       {"report the matmul backend and machine", runEnv},

@@ -1,0 +1,152 @@
+package pretrain
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paddock-ai/paddock/llama"
+	"github.com/paddock-ai/paddock/safetensors"
+	"github.com/paddock-ai/paddock/tokenizer"
+	"github.com/paddock-ai/paddock/train"
+)
+
+// Progress shows a running stage (the experiment runner's progress bar).
+type Progress interface {
+	Start(total int)
+	Update(step int, loss, tokensPerS float64)
+	Finish()
+}
+
+// Env is what the stage needs from the experiment runner.
+type Env interface {
+	Context() context.Context
+	Seed() uint64
+	Log(step int, metrics map[string]float64) error
+	Checkpoint(step int, write func(dir string) error) error
+	Latest() (dir string, step int, ok bool, err error)
+	Progress() Progress
+}
+
+// checkpointState is trainer.json in a checkpoint folder.
+type checkpointState struct {
+	Trainer train.State `json:"trainer"`
+	Cursor  int         `json:"cursor"`
+}
+
+// Run trains cfg's model on cfg's data, resuming from env's latest
+// checkpoint when there is one. metrics.jsonl gets train/loss,
+// train/grad_norm, train/lr and train/tokens per step; throughput goes to
+// the progress bar only, so that the same seed gives the same file.
+func Run(cfg *Config, env Env) error {
+	m, data, err := setup(cfg, env)
+	if err != nil {
+		return err
+	}
+	tr, err := train.New(m, cfg.BatchSize, cfg.SeqLen, cfg.trainConfig())
+	if err != nil {
+		return fmt.Errorf("pretrain: %w", err)
+	}
+	defer tr.Close()
+	if err := resume(env, tr, data); err != nil {
+		return err
+	}
+	p := env.Progress()
+	p.Start(cfg.MaxSteps)
+	defer p.Finish()
+	tokensPerStep := cfg.BatchSize * cfg.SeqLen * cfg.GradAccum
+	for step := tr.StepCount(); step < cfg.MaxSteps; step++ {
+		if err := env.Context().Err(); err != nil {
+			return err
+		}
+		micro := make([]train.Batch, cfg.GradAccum)
+		for i := range micro {
+			micro[i] = data.next(cfg.BatchSize, cfg.SeqLen)
+		}
+		start := time.Now()
+		met, err := tr.Step(micro)
+		if err != nil {
+			return fmt.Errorf("pretrain: %w (the last good checkpoint is kept)", err)
+		}
+		logged := met.Map()
+		logged["train/tokens"] = float64((step + 1) * tokensPerStep)
+		if err := env.Log(step+1, logged); err != nil {
+			return err
+		}
+		p.Update(step+1, met.Loss, float64(tokensPerStep)/time.Since(start).Seconds())
+		if (step+1)%cfg.CheckpointEvery == 0 || step+1 == cfg.MaxSteps {
+			if err := save(env, step+1, m, tr, data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// setup builds the model (from the latest checkpoint when resuming) and
+// the data stream.
+func setup(cfg *Config, env Env) (*llama.Model, *stream, error) {
+	var tok *tokenizer.Tokenizer
+	if cfg.Tokenizer != "" {
+		t, err := tokenizer.Load(cfg.Tokenizer)
+		if err != nil {
+			return nil, nil, fmt.Errorf("pretrain: %w", err)
+		}
+		tok = t
+	}
+	data, err := loadStream(cfg.Data, tok)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, _, ok, err := env.Latest()
+	if err != nil {
+		return nil, nil, err
+	}
+	if ok {
+		m, err := llama.LoadHF(filepath.Join(dir, "model"))
+		return m, data, err
+	}
+	if c, err := llama.Preset(cfg.Model); err == nil {
+		m, err := llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(env.Seed(), 0x5eed))))
+		return m, data, err
+	}
+	m, err := llama.Load(cfg.Model)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pretrain: model %q is neither a preset nor a checkpoint: %w", cfg.Model, err)
+	}
+	return m, data, nil
+}
+
+func resume(env Env, tr *train.Trainer, data *stream) error {
+	dir, _, ok, err := env.Latest()
+	if err != nil || !ok {
+		return err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "trainer.json"))
+	if err != nil {
+		return fmt.Errorf("pretrain: resume: %w", err)
+	}
+	var st checkpointState
+	if err := json.Unmarshal(b, &st); err != nil {
+		return fmt.Errorf("pretrain: resume: %s: %w", filepath.Join(dir, "trainer.json"), err)
+	}
+	data.cursor = st.Cursor
+	return tr.SetState(st.Trainer)
+}
+
+func save(env Env, step int, m *llama.Model, tr *train.Trainer, data *stream) error {
+	return env.Checkpoint(step, func(dir string) error {
+		if err := llama.SaveHF(m, filepath.Join(dir, "model"), safetensors.F32); err != nil {
+			return err
+		}
+		b, err := json.Marshal(checkpointState{Trainer: tr.State(), Cursor: data.cursor})
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, "trainer.json"), b, 0o644)
+	})
+}
