@@ -193,3 +193,25 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestNonFiniteStops: a NaN in the weights makes the step fail, naming it,
+// before the optimizer touches anything.
+func TestNonFiniteStops(t *testing.T) {
+	m := tinyModel(t)
+	tr, err := New(m, 1, 4, Config{LR: 1e-3, Steps: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Close()
+	m.Weights.Norm[0] = float32(math.NaN())
+	before := append([]float32(nil), m.Weights.Layers[0].Wq...)
+	_, err = tr.Step(randomBatches(1, 1, 4, m.Config.VocabSize, 1))
+	if err == nil || !strings.Contains(err.Error(), "step 0") || !strings.Contains(err.Error(), "not finite") {
+		t.Fatalf("NaN step: %v", err)
+	}
+	for i, v := range m.Weights.Layers[0].Wq {
+		if v != before[i] {
+			t.Fatal("weights changed on a non-finite step")
+		}
+	}
+}
