@@ -5,12 +5,13 @@
 // TestLayering):
 //
 //	kernels, safetensors  fused float32 kernels; the checkpoint format
-//	tokenizer             SentencePiece BPE and friends
-//	llama                 config, weights, loaders, forward pass, KV-cache decoder
-//	data                  datasets, chat templates, masking, packing
+//	tokenizer, ops, optim SentencePiece BPE; kernels as gorgonia ops; AdamW
+//	llama                 config, weights, loaders, forward pass, KV-cache decoder,
+//	                      training graph
+//	data, train           datasets and templates; the shared training loop
 //	policy                policy/value wrapper, reference model
 //	rollout               batched sampling
-//	sft, reward, ppo, safety   the stages
+//	pretrain, sft, reward, ppo, safety   the stages
 //	experiment            TOML experiments, runner, metrics
 //	report                plots and tables
 //	cmd, experiments, notebooks, tools   programs
