@@ -18,15 +18,16 @@ type TrainGraph struct {
 	Tokens  *ops.Tokens  // N = B·T input ids, refilled each step
 	Targets *ops.Targets // N next-token targets (-100: ignored)
 	Loss    *gorgonia.Node
-	Params  []Param // the trainable tensors, in Weights.Params order
+	Params  []Param // the trainable tensors, in Weights.Params order (with WithLoRA: LoRA.Params)
 	g       *gorgonia.ExprGraph
 	nodes   []*gorgonia.Node // parameter nodes, parallel to Params
 	vm      gorgonia.VM
+	lora    *loraGraph // nil: full fine-tuning
 }
 
 // NewTrainGraph builds the training graph for batches of B sequences of T
-// tokens.
-func (m *Model) NewTrainGraph(B, T int) (*TrainGraph, error) {
+// tokens. Options (WithLoRA) change what it trains.
+func (m *Model) NewTrainGraph(B, T int, opts ...TrainOption) (*TrainGraph, error) {
 	if B < 1 || T < 1 || T > m.Config.MaxPositions {
 		return nil, fmt.Errorf("llama: train graph %d×%d: want B >= 1 and 1 <= T <= %d", B, T, m.Config.MaxPositions)
 	}
@@ -38,6 +39,9 @@ func (m *Model) NewTrainGraph(B, T int) (*TrainGraph, error) {
 			gorgonia.WithName(p.Name))
 		tg.nodes = append(tg.nodes, n)
 		b.byName[p.Name] = n
+	}
+	if err := b.attachLoRA(opts); err != nil {
+		return nil, fmt.Errorf("llama: train graph: %w", err)
 	}
 	tg.Loss = b.forward()
 	if b.err != nil {
@@ -58,6 +62,7 @@ func (tg *TrainGraph) Step(ids, targets []int) (float32, error) {
 	}
 	copy(tg.Tokens.IDs, ids)
 	copy(tg.Targets.IDs, targets)
+	tg.lora.draw()
 	tg.vm.Reset()
 	if err := tg.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("llama: train step: %w", err)

@@ -15,6 +15,7 @@ type builder struct {
 	m      *Model
 	byName map[string]*gorgonia.Node
 	err    error
+	lora   *loraGraph // non-nil: base weights frozen, adapted layers get LoRA
 }
 
 func (b *builder) param(name string) *gorgonia.Node { return b.byName[name] }
@@ -30,12 +31,18 @@ func (b *builder) linear(x *gorgonia.Node, w string) *gorgonia.Node {
 	if b.err != nil {
 		return nil
 	}
+	if b.lora != nil {
+		return b.loraLinear(x, w)
+	}
 	return b.do(ops.Linear(x, b.param(w)))
 }
 
 func (b *builder) norm(x *gorgonia.Node, w string) *gorgonia.Node {
 	if b.err != nil {
 		return nil
+	}
+	if b.lora != nil {
+		return b.do(ops.FrozenRMSNorm(x, b.param(w), float32(b.m.Config.NormEps)))
 	}
 	return b.do(ops.RMSNorm(x, b.param(w), float32(b.m.Config.NormEps)))
 }

@@ -98,13 +98,14 @@ type Trainer struct {
 	step   int
 }
 
-// New prepares full fine-tuning of m on micro-batches of B×T tokens.
-func New(m *llama.Model, B, T int, cfg Config) (*Trainer, error) {
+// New prepares full fine-tuning of m on micro-batches of B×T tokens; with
+// llama.WithLoRA among opts it trains only that adapter (m stays frozen).
+func New(m *llama.Model, B, T int, cfg Config, opts ...llama.TrainOption) (*Trainer, error) {
 	cfg.Defaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	g, err := m.NewTrainGraph(B, T)
+	g, err := m.NewTrainGraph(B, T, opts...)
 	if err != nil {
 		return nil, err
 	}
