@@ -70,33 +70,8 @@ func TestLoRATrajectoryMatchesPyTorch(t *testing.T) {
 	if nA != len(l.Params())/2 || len(g.InitA) != nA {
 		t.Fatalf("golden has %d A tensors, the adapter %d", len(g.InitA), len(l.Params())/2)
 	}
-	s := g.Settings
-	tr, err := New(m, s.Batch, s.Seq, Config{LR: s.LR, WeightDecay: s.WeightDecay, Beta1: s.Betas[0], Beta2: s.Betas[1],
-		Eps: s.Eps, MaxGradNorm: s.MaxGradNorm, Schedule: s.Schedule, Warmup: s.Warmup, Steps: s.Steps, GradAccum: s.GradAccum},
-		llama.WithLoRA(l, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := replay(t, &g.trajectory, m, llama.WithLoRA(l, nil))
 	defer tr.Close()
-	if len(g.Steps) < 20 {
-		t.Fatalf("golden has %d steps, want >= 20", len(g.Steps))
-	}
-	var worstLoss, worstNorm float64
-	for step, want := range g.Steps {
-		var micro []Batch
-		for _, b := range g.Batches[step*s.GradAccum : (step+1)*s.GradAccum] {
-			micro = append(micro, Batch{IDs: flat(b[0]), Targets: flat(b[1])})
-		}
-		got, err := tr.Step(micro)
-		if err != nil {
-			t.Fatal(err)
-		}
-		worstLoss = math.Max(worstLoss, math.Abs(got.Loss-want.Loss)/math.Abs(want.Loss))
-		worstNorm = math.Max(worstNorm, math.Abs(got.GradNorm-want.GradNorm)/math.Abs(want.GradNorm))
-		if math.Abs(got.LR-want.LR) > 1e-12 {
-			t.Fatalf("step %d: lr %g, PyTorch %g", step, got.LR, want.LR)
-		}
-	}
 	// The adapter after the last step, relative to its largest value.
 	var worstW float64
 	for _, p := range l.Params() {
@@ -109,10 +84,7 @@ func TestLoRATrajectoryMatchesPyTorch(t *testing.T) {
 		}
 		worstW = math.Max(worstW, d/scale)
 	}
-	t.Logf("%d steps: max relative difference loss %.2e, grad norm %.2e; final adapter %.2e", len(g.Steps), worstLoss, worstNorm, worstW)
-	if worstLoss > 1e-4 || worstNorm > 1e-4 {
-		t.Errorf("trajectory differs from PyTorch: loss %.2e, grad norm %.2e (tolerance 1e-4 relative)", worstLoss, worstNorm)
-	}
+	t.Logf("final adapter: max difference %.2e of its largest value", worstW)
 	if worstW > 1e-3 {
 		t.Errorf("final adapter differs from PyTorch's by %.2e of its largest value (tolerance 1e-3)", worstW)
 	}

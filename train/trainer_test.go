@@ -58,13 +58,22 @@ func TestLossTrajectoryMatchesPyTorch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tr := replay(t, &g, m)
+	tr.Close()
+}
+
+// replay trains m through a golden trajectory and checks every step's loss
+// and gradient norm (1e-4 relative) and learning rate; it returns the
+// trainer, which the caller closes.
+func replay(t *testing.T, g *trajectory, m *llama.Model, opts ...llama.TrainOption) *Trainer {
+	t.Helper()
 	s := g.Settings
 	tr, err := New(m, s.Batch, s.Seq, Config{LR: s.LR, WeightDecay: s.WeightDecay, Beta1: s.Betas[0], Beta2: s.Betas[1],
-		Eps: s.Eps, MaxGradNorm: s.MaxGradNorm, Schedule: s.Schedule, Warmup: s.Warmup, Steps: s.Steps, GradAccum: s.GradAccum})
+		Eps: s.Eps, MaxGradNorm: s.MaxGradNorm, Schedule: s.Schedule, Warmup: s.Warmup, Steps: s.Steps, GradAccum: s.GradAccum},
+		opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tr.Close()
 	if len(g.Steps) < 20 {
 		t.Fatalf("golden has %d steps, want >= 20", len(g.Steps))
 	}
@@ -88,6 +97,7 @@ func TestLossTrajectoryMatchesPyTorch(t *testing.T) {
 	if worstLoss > 1e-4 || worstNorm > 1e-4 {
 		t.Errorf("trajectory differs from PyTorch: loss %.2e, grad norm %.2e (tolerance 1e-4 relative)", worstLoss, worstNorm)
 	}
+	return tr
 }
 
 func tinyModel(t *testing.T) *llama.Model {
