@@ -86,3 +86,16 @@ func TestSwiGLUBackward(t *testing.T) {
 	closeSlices(t, "dgate", dg, numGrad(g64, func(v []float64) float64 { return loss(v, u64) }), 1e-4)
 	closeSlices(t, "dup", du, numGrad(u64, func(v []float64) float64 { return loss(g64, v) }), 1e-4)
 }
+
+// TestRMSNormBackwardReusesScratch: after the first call, the backward
+// allocates at most the closure it hands to the worker pool.
+func TestRMSNormBackwardReusesScratch(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	const n, c = 64, 32
+	x, w, dy := randSlice(r, n*c), randSlice(r, c), randSlice(r, n*c)
+	dx, dw := make([]float32, n*c), make([]float32, c)
+	RMSNormBackward(dx, dw, dy, x, w, n, c, 1e-5)
+	if a := testing.AllocsPerRun(20, func() { RMSNormBackward(dx, dw, dy, x, w, n, c, 1e-5) }); a > 1 {
+		t.Errorf("%v allocations per call, want at most 1", a)
+	}
+}

@@ -1,6 +1,12 @@
 package kernels
 
-import "math"
+import (
+	"math"
+	"sync"
+)
+
+// rmsPartials recycles RMSNormBackward's per-worker weight-gradient sums.
+var rmsPartials = sync.Pool{New: func() any { return new([]float64) }}
 
 // RMSNorm normalises each of the n rows of x (n×C) by its root mean square
 // and scales by w (C): out = x / sqrt(mean(x²) + eps) · w. out may alias x.
@@ -25,7 +31,14 @@ func RMSNorm(out, x, w []float32, n, c int, eps float32) {
 //	r = 1/sqrt(mean(x²)+eps), y = x·r·w
 //	dx = r·(dy⊙w) − r³/C · x · Σ(dy⊙w⊙x),  dw += Σ_rows dy⊙x·r
 func RMSNormBackward(dx, dw, dy, x, w []float32, n, c int, eps float32) {
-	partial := make([]float64, MaxWorkers()*c)
+	workers := MaxWorkers()
+	pp := rmsPartials.Get().(*[]float64)
+	defer rmsPartials.Put(pp)
+	if len(*pp) < workers*c {
+		*pp = make([]float64, workers*c)
+	}
+	partial := (*pp)[:workers*c]
+	clear(partial)
 	ParallelChunks(n, 16, func(chunk, lo, hi int) {
 		acc := partial[chunk*c : (chunk+1)*c]
 		for i := lo; i < hi; i++ {
@@ -43,7 +56,7 @@ func RMSNormBackward(dx, dw, dy, x, w []float32, n, c int, eps float32) {
 			}
 		}
 	})
-	for w0 := 0; w0 < MaxWorkers(); w0++ {
+	for w0 := 0; w0 < workers; w0++ {
 		for j, v := range partial[w0*c : (w0+1)*c] {
 			dw[j] += float32(v)
 		}
