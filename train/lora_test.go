@@ -179,15 +179,7 @@ func TestLoRADeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer tr.Close()
-		var out []Metrics
-		for _, b := range randomBatches(4, 2, 5, m.Config.VocabSize, 12) {
-			mt, err := tr.Step([]Batch{b})
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, mt)
-		}
-		return out
+		return stepAll(t, tr, randomBatches(4, 2, 5, m.Config.VocabSize, 12))
 	}
 	a, b := run(), run()
 	if !slices.Equal(a, b) {

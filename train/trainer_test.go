@@ -177,15 +177,7 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer tr.Close()
-		var out []Metrics
-		for _, b := range randomBatches(5, 2, 5, m.Config.VocabSize, 9) {
-			mt, err := tr.Step([]Batch{b})
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, mt)
-		}
-		return out
+		return stepAll(t, tr, randomBatches(5, 2, 5, m.Config.VocabSize, 9))
 	}
 	a, b := run(), run()
 	for i := range a {
@@ -224,4 +216,18 @@ func TestNonFiniteStops(t *testing.T) {
 			t.Fatal("weights changed on a non-finite step")
 		}
 	}
+}
+
+// stepAll takes one optimizer step per batch and returns the metrics.
+func stepAll(t *testing.T, tr *Trainer, batches []Batch) []Metrics {
+	t.Helper()
+	var out []Metrics
+	for _, b := range batches {
+		mt, err := tr.Step([]Batch{b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, mt)
+	}
+	return out
 }
