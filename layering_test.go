@@ -15,7 +15,7 @@ const module = "github.com/paddock-ai/paddock"
 // layers ranks each top-level folder; a package may import project packages
 // of a strictly lower rank, or of its own top-level folder.
 var layers = map[string]int{
-	"kernels": 0, "safetensors": 0, "internal": 0,
+	"kernels": 0, "safetensors": 0, "internal": -1,
 	"tokenizer": 1, "ops": 1, "optim": 1,
 	"llama": 2,
 	"data":  3, "train": 3,

@@ -1,13 +1,14 @@
 package llama
 
 import (
-	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"github.com/paddock-ai/paddock/safetensors"
 )
 
@@ -73,7 +74,7 @@ func SaveHF(m *Model, dir string, dtype safetensors.DType) error {
 	if err != nil {
 		return fmt.Errorf("llama: %w", err)
 	}
-	err = safetensors.WriteAtomic(filepath.Join(dir, "config.json"), func(w *bufio.Writer) error {
+	err = atomicfile.Write(filepath.Join(dir, "config.json"), func(w io.Writer) error {
 		_, err := w.Write(append(js, '\n'))
 		return err
 	})

@@ -1,16 +1,17 @@
 package llama
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"github.com/paddock-ai/paddock/safetensors"
 )
 
@@ -69,7 +70,7 @@ func SaveLoRA(l *LoRA, dir string) error {
 	if err != nil {
 		return fmt.Errorf("llama: %w", err)
 	}
-	err = safetensors.WriteAtomic(filepath.Join(dir, LoRAConfigFile), func(w *bufio.Writer) error {
+	err = atomicfile.Write(filepath.Join(dir, LoRAConfigFile), func(w io.Writer) error {
 		_, err := w.Write(append(js, '\n'))
 		return err
 	})

@@ -1,14 +1,14 @@
 package safetensors
 
 import (
-	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
+
+	"github.com/paddock-ai/paddock/internal/atomicfile"
 )
 
 // Tensor is a float32 tensor to write, stored as DType (F32 when empty).
@@ -67,7 +67,7 @@ func Write(path string, tensors []Tensor, metadata map[string]string) error {
 	for len(js)%8 != 0 {
 		js = append(js, ' ')
 	}
-	return WriteAtomic(path, func(w *bufio.Writer) error {
+	err = atomicfile.Write(path, func(w io.Writer) error {
 		if err := binary.Write(w, binary.LittleEndian, uint64(len(js))); err != nil {
 			return err
 		}
@@ -81,61 +81,31 @@ func Write(path string, tensors []Tensor, metadata map[string]string) error {
 		}
 		return nil
 	})
-}
-
-func writeData(w *bufio.Writer, t Tensor) error {
-	var b [4]byte
-	for _, v := range t.Data {
-		var n int
-		switch t.DType {
-		case F32:
-			binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
-			n = 4
-		case F16:
-			binary.LittleEndian.PutUint16(b[:], Float32ToF16(v))
-			n = 2
-		case BF16:
-			binary.LittleEndian.PutUint16(b[:], Float32ToBF16(v))
-			n = 2
-		}
-		if _, err := w.Write(b[:n]); err != nil {
-			return err
-		}
+	if err != nil {
+		return fmt.Errorf("safetensors: %w", err)
 	}
 	return nil
 }
 
-// WriteAtomic writes a file through fill into a temporary file next to path,
-// syncs it and renames it over path, so readers never see a partial file.
-func WriteAtomic(path string, fill func(w *bufio.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("safetensors: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+// writeData encodes a tensor's values in blocks of 64 KiB.
+func writeData(w io.Writer, t Tensor) error {
+	size := int(t.DType.Size())
+	buf := make([]byte, 0, 64<<10)
+	for i, v := range t.Data {
+		switch t.DType {
+		case F32:
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+		case F16:
+			buf = binary.LittleEndian.AppendUint16(buf, Float32ToF16(v))
+		case BF16:
+			buf = binary.LittleEndian.AppendUint16(buf, Float32ToBF16(v))
 		}
-	}()
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	if err = fill(w); err != nil {
-		return fmt.Errorf("safetensors: %s: %w", path, err)
-	}
-	if err = w.Flush(); err != nil {
-		return fmt.Errorf("safetensors: %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("safetensors: %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("safetensors: %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("safetensors: %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("safetensors: %w", err)
+		if len(buf)+size > cap(buf) || i == len(t.Data)-1 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
 	}
 	return nil
 }

@@ -1,15 +1,14 @@
 package tokenizer
 
 import (
-	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 
+	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"google.golang.org/protobuf/encoding/protowire"
-
-	"github.com/paddock-ai/paddock/safetensors"
 )
 
 // More sentencepiece_model.proto field numbers, for writing.
@@ -94,7 +93,7 @@ func (m *Model) Save(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("tokenizer: %w", err)
 	}
-	err := safetensors.WriteAtomic(filepath.Join(dir, "tokenizer.model"), func(w *bufio.Writer) error {
+	err := atomicfile.Write(filepath.Join(dir, "tokenizer.model"), func(w io.Writer) error {
 		_, err := w.Write(m.Marshal())
 		return err
 	})
