@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paddock-ai/paddock/kernels"
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/optim"
 )
@@ -160,10 +161,7 @@ func (t *Trainer) accumulate(scale float32) error {
 		return err
 	}
 	for i, g := range grads {
-		acc := t.params[i].Grad
-		for j, v := range g {
-			acc[j] += scale * v
-		}
+		kernels.Axpy(t.params[i].Grad, g, scale)
 	}
 	return nil
 }
