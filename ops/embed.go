@@ -5,6 +5,8 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/paddock-ai/paddock/kernels"
 )
 
 // Tokens holds the token ids a graph reads; the trainer refills IDs before
@@ -50,10 +52,7 @@ func (o *embedOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgon
 			c := s[0][1]
 			clear(out)
 			for i, id := range tok.IDs {
-				row, dy := out[id*c:(id+1)*c], in[1][i*c:(i+1)*c]
-				for j, v := range dy {
-					row[j] += v
-				}
+				kernels.Axpy(out[id*c:(id+1)*c], in[1][i*c:(i+1)*c], 1)
 			}
 		}}
 	g, err := gorgonia.ApplyOp(back, inputs[0], grad)
