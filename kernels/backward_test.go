@@ -99,3 +99,24 @@ func TestRMSNormBackwardReusesScratch(t *testing.T) {
 		t.Errorf("%v allocations per call, want at most 1", a)
 	}
 }
+
+// TestSwiGLULarge covers the parallel, blocked path (several workers, a
+// ragged last block) of both passes against the float64 formulas.
+func TestSwiGLULarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	const n = 3*swigluMinChunk + 77
+	g, u, dout := randSlice(r, n), randSlice(r, n), randSlice(r, n)
+	for i := range g {
+		g[i] *= 12 // reaches the saturated ends of σ
+	}
+	out, dg, du := make([]float32, n), make([]float32, n), make([]float32, n)
+	SwiGLU(out, g, u)
+	SwiGLUBackward(dg, du, dout, g, u)
+	for i := range g {
+		x, y, d := float64(g[i]), float64(u[i]), float64(dout[i])
+		s := 1 / (1 + math.Exp(-x))
+		near(t, "out", out[i], x*s*y, 1e-5)
+		near(t, "dgate", dg[i], d*y*s*(1+x*(1-s)), 1e-5)
+		near(t, "dup", du[i], d*x*s, 1e-5)
+	}
+}

@@ -13,3 +13,12 @@ func dot4AVX2(w, x *float32, ldx, n int, out *float32)
 
 //go:noescape
 func axpyAVX2(y, x *float32, a float32, n int)
+
+//go:noescape
+func expAffineAVX2(dst, src *float32, n int, a, b, c float32) float64
+
+//go:noescape
+func maxAVX2(x *float32, n int) float32
+
+//go:noescape
+func scaleAVX2(x *float32, a float32, n int)

@@ -159,10 +159,7 @@ func attnForwardRows(out, P, q, k, v []float32, t0, t1, T, HD, GD, D int, scale 
 // softmaxNonEmpty replaces x (len ≥ 1) with softmax(x), accumulating the
 // normaliser in float64.
 func softmaxNonEmpty(x []float32) {
-	inv := float32(1 / expShifted(x, x, maxFloat32(x)))
-	for i := range x {
-		x[i] *= inv
-	}
+	scaleFloat32(x, float32(1/expAffine(x, x, 1, -maxFloat32(x), 1)))
 }
 
 // attnFree holds scratch buffers for AttentionBackward, one block of score

@@ -10,4 +10,6 @@ func TestScalarFallback(t *testing.T) {
 	defer func() { hasAVX2 = saved }()
 	TestVectorKernels(t)
 	TestSgemmMatchesNaive(t)
+	TestExpAffine(t)
+	TestMaxAndScale(t)
 }

@@ -39,7 +39,7 @@ func CrossEntropyForward(losses, logits []float32, targets []int, N, V int) (mea
 			}
 			row := logits[i*V : (i+1)*V]
 			mx := maxFloat32(row)
-			lse := float64(mx) + math.Log(sumExpShifted(row, mx))
+			lse := float64(mx) + math.Log(expAffine(nil, row, 1, -mx, 1))
 			losses[i] = float32(lse - float64(row[tg]))
 		}
 	})
@@ -79,11 +79,8 @@ func CrossEntropyBackward(dlogits, logits []float32, targets []int, N, V int, sc
 				continue
 			}
 			mx := maxFloat32(row)
-			sum := expShifted(d, row, mx)
-			f := float32(float64(scale) / sum)
-			for j := range d {
-				d[j] *= f
-			}
+			sum := expAffine(d, row, 1, -mx, 1)
+			scaleFloat32(d, float32(float64(scale)/sum))
 			d[tg] -= scale
 		}
 	})
@@ -101,76 +98,4 @@ func checkCrossEntropy(fn, outName string, out []float32, outLen int, logits []f
 		return fmt.Errorf("kernels: %s: len(targets) = %d, want N = %d", fn, len(targets), N)
 	}
 	return nil
-}
-
-// maxFloat32 returns the largest element of x (len ≥ 1), with four
-// independent running maxima.
-func maxFloat32(x []float32) float32 {
-	m0 := x[0]
-	m1, m2, m3 := m0, m0, m0
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		m0 = max(m0, x[i])
-		m1 = max(m1, x[i+1])
-		m2 = max(m2, x[i+2])
-		m3 = max(m3, x[i+3])
-	}
-	for ; i < len(x); i++ {
-		m0 = max(m0, x[i])
-	}
-	return max(max(m0, m1), max(m2, m3))
-}
-
-// sumExpShifted returns Σ exp(x − mx) in float64, for mx ≥ max(x).
-func sumExpShifted(x []float32, mx float32) float64 {
-	var sum float64
-	for _, v := range x {
-		sum += float64(expNonPos(v - mx))
-	}
-	return sum
-}
-
-// expShifted sets e = exp(x − mx) and returns its sum in float64. e may be x.
-func expShifted(e, x []float32, mx float32) float64 {
-	e = e[:len(x)]
-	var sum float64
-	for i, v := range x {
-		y := expNonPos(v - mx)
-		e[i] = y
-		sum += float64(y)
-	}
-	return sum
-}
-
-// expTab holds the bits of the float64 2^(j/128), j < 128.
-var expTab = func() (t [128]uint64) {
-	for j := range t {
-		t[j] = math.Float64bits(math.Exp2(float64(j) / 128))
-	}
-	return
-}()
-
-// expNonPos returns exp(x) rounded to float32 for x ≤ 0 (the shifted logits
-// of a softmax), within about one float32 ulp (relative error < 7e-8):
-// x = (128e+j)·ln2/128 + r with |r| ≤ ln2/256 gives exp(x) = 2^e·2^(j/128)·
-// (1 + r + r²/2), the quadratic's error below 4e-9. Inputs below −105 give 0
-// (float32 underflows there anyway); NaN stays NaN. It is written to be
-// inlined into the softmax loops: about twice as fast as math.Exp there.
-func expNonPos(x float32) float32 {
-	const (
-		magic = 0x1.8p52 // adding it rounds to an integer kept in the low bits
-		inv   = 128 / math.Ln2
-		step  = math.Ln2 / 128
-	)
-	if x < -105 {
-		x = -105
-	}
-	xd := float64(x)
-	kd := xd*inv + magic
-	n := math.Float64bits(kd) - 0x4338000000000000 // round(x·128/ln2), two's complement
-	r := xd - (kd-magic)*step
-	p := 1 + r + r*r*0.5
-	// n>>7 is e; shifting it into the exponent field drops the bits where a
-	// logical and an arithmetic shift differ.
-	return float32(math.Float64frombits(expTab[n&127]+(n>>7)<<52) * p)
 }

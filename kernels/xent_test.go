@@ -225,36 +225,6 @@ func TestCrossEntropyBackwardBadTarget(t *testing.T) {
 	}
 }
 
-// TestExpNonPos checks the fast exponential against math.Exp.
-func TestExpNonPos(t *testing.T) {
-	const ulp = 0x1p-24 // half an ulp relative, at worst
-	var worst float64
-	for x := float32(-110); x <= 0; x += 0.0007 {
-		got, want := float64(expNonPos(x)), math.Exp(float64(x))
-		if want < 0x1p-126 { // subnormal or zero float32: check absolutely
-			if math.Abs(got-want) > 0x1p-149 {
-				t.Fatalf("exp(%g) = %g, want %g", x, got, want)
-			}
-			continue
-		}
-		worst = max(worst, math.Abs(got-want)/want)
-	}
-	if worst > 1.2*ulp*2 {
-		t.Errorf("worst relative error %.3g, want ≤ %.3g", worst, 2.4*ulp)
-	}
-	t.Logf("worst relative error %.3g (float32 half ulp %.3g)", worst, ulp)
-	for _, c := range []struct{ x, want float32 }{
-		{0, 1}, {-105, 0}, {-1e30, 0}, {float32(math.Inf(-1)), 0}, {-float32(math.Ln2), 0.5},
-	} {
-		if got := expNonPos(c.x); got != c.want {
-			t.Errorf("exp(%g) = %g, want %g", c.x, got, c.want)
-		}
-	}
-	if got := expNonPos(float32(math.NaN())); got == got {
-		t.Errorf("exp(NaN) = %g", got)
-	}
-}
-
 // TestCrossEntropyAllocs checks that neither pass allocates beyond the
 // closure handed to the worker pool.
 func TestCrossEntropyAllocs(t *testing.T) {
