@@ -17,6 +17,7 @@ type kernelOp struct {
 	arity int
 	shape func(in []tensor.Shape) (tensor.Shape, error)
 	run   func(out []float32, in [][]float32, shapes []tensor.Shape)
+	out   *tensor.Dense // the output of the last Do, reused by the next
 }
 
 func (o *kernelOp) Arity() int { return o.arity }
@@ -54,7 +55,15 @@ func (o *kernelOp) Hashcode() uint32 {
 	return h.Sum32()
 }
 
-// Do allocates the output and runs the kernel.
+// Do runs the kernel into the op's own output tensor, allocated on the
+// first call and reused by every later one of the same shape.
+//
+// gorgonia's tape machine drops every value at Reset, so without this each
+// training step would allocate (and page-fault in) a fresh buffer per node.
+// Reuse is safe because a graph runs one step at a time and a node's value
+// is dead before the next step runs that node again; the kernels write every
+// element of out (those that scatter or accumulate clear it first), as they
+// must for gorgonia's preallocated registers anyway.
 func (o *kernelOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 	in, shapes, err := o.inputs(vals)
 	if err != nil {
@@ -64,9 +73,18 @@ func (o *kernelOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := tensor.New(tensor.WithShape(s...), tensor.Of(tensor.Float32))
+	out := reuse(&o.out, s)
 	o.run(out.Data().([]float32), in, shapes)
 	return out, nil
+}
+
+// reuse returns *buf when it has shape s, else a new float32 tensor of shape
+// s that it keeps in *buf.
+func reuse(buf **tensor.Dense, s tensor.Shape) *tensor.Dense {
+	if *buf == nil || !(*buf).Shape().Eq(s) {
+		*buf = tensor.New(tensor.WithShape(s...), tensor.Of(tensor.Float32))
+	}
+	return *buf
 }
 
 // UsePreallocDo runs the kernel into gorgonia's preallocated output.

@@ -82,8 +82,7 @@ type xentGradOp struct {
 }
 
 func (o *xentGradOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	out := tensor.New(tensor.WithShape(vals[0].Shape().Clone()...), tensor.Of(tensor.Float32))
-	return o.UsePreallocDo(out, vals...)
+	return o.UsePreallocDo(reuse(&o.out, vals[0].Shape()), vals...)
 }
 
 func (o *xentGradOp) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia.Value) (gorgonia.Value, error) {
