@@ -22,3 +22,9 @@ func maxAVX2(x *float32, n int) float32
 
 //go:noescape
 func scaleAVX2(x *float32, a float32, n int)
+
+//go:noescape
+func sumSquaresAVX2(x *float32, n int) float64
+
+//go:noescape
+func adamwAVX2(data, grad, m, v *float32, n int, c *AdamWCoef)

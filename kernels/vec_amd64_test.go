@@ -12,4 +12,5 @@ func TestScalarFallback(t *testing.T) {
 	TestSgemmMatchesNaive(t)
 	TestExpAffine(t)
 	TestMaxAndScale(t)
+	TestSumSquaresAndAdamW(t)
 }

@@ -82,14 +82,7 @@ type AdamW struct {
 
 // hyper holds one step's scalars, rounded to float32 as torch rounds a
 // Python scalar for a float32 tensor op.
-type hyper struct {
-	decay   float32 // 1 − lr·wd
-	b1, c1  float32 // β1, 1 − β1
-	b2, c2  float32 // β2, 1 − β2
-	negStep float32 // −lr/(1 − β1ᵗ)
-	bc2sqrt float32 // √(1 − β2ᵗ)
-	eps     float32
-}
+type hyper = kernels.AdamWCoef
 
 // NewAdamW returns an AdamW with the validated configuration.
 func NewAdamW(cfg Config) (*AdamW, error) {
@@ -139,12 +132,12 @@ func (a *AdamW) hyper(lr float64) hyper {
 	bc1 := 1 - math.Pow(c.Beta1, t)
 	bc2 := 1 - math.Pow(c.Beta2, t)
 	return hyper{
-		decay: float32(1 - lr*c.WeightDecay),
-		b1:    float32(c.Beta1), c1: float32(1 - c.Beta1),
-		b2: float32(c.Beta2), c2: float32(1 - c.Beta2),
-		negStep: float32(-(lr / bc1)),
-		bc2sqrt: float32(math.Sqrt(bc2)),
-		eps:     float32(c.Eps),
+		Decay: float32(1 - lr*c.WeightDecay),
+		B1:    float32(c.Beta1), C1: float32(1 - c.Beta1),
+		B2: float32(c.Beta2), C2: float32(1 - c.Beta2),
+		NegStep: float32(-(lr / bc1)),
+		BC2Sqrt: float32(math.Sqrt(bc2)),
+		Eps:     float32(c.Eps),
 	}
 }
 
@@ -156,20 +149,8 @@ func (a *AdamW) update(_, lo, hi int) {
 // updateRange runs the step over elements [lo, hi) of parameter i.
 func (a *AdamW) updateRange(i, lo, hi int) {
 	p, h := a.cur[i], a.h
-	data := p.Data[lo:hi]
-	grad := p.Grad[lo:hi][:len(data)]
-	m := a.m[i][lo:hi][:len(data)]
-	v := a.v[i][lo:hi][:len(data)]
-	decay := h.decay
 	if p.NoDecay {
-		decay = 1
+		h.Decay = 1
 	}
-	for j, g := range grad {
-		x := data[j] * decay                                   // param.mul_(1 - lr*wd)
-		mj := m[j]*h.b1 + h.c1*g                               // exp_avg.mul_(b1).add_(g, alpha=1-b1)
-		vj := v[j]*h.b2 + h.c2*g*g                             // exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2)
-		d := float32(math.Sqrt(float64(vj)))/h.bc2sqrt + h.eps // denom
-		data[j] = x + h.negStep*mj/d                           // param.addcdiv_(m, denom, value=-step_size)
-		m[j], v[j] = mj, vj
-	}
+	kernels.AdamW(p.Data[lo:hi], p.Grad[lo:hi], a.m[i][lo:hi], a.v[i][lo:hi], &h)
 }

@@ -49,9 +49,7 @@ func sumSquares(params []Param) float64 {
 	kernels.ParallelChunks(start[len(params)], minChunk, func(chunk, lo, hi int) {
 		s := 0.0
 		segments(start, lo, hi, func(i, lo, hi int) {
-			for _, g := range params[i].Grad[lo:hi] {
-				s += float64(g) * float64(g)
-			}
+			s += kernels.SumSquares(params[i].Grad[lo:hi])
 		})
 		parts[chunk] = s
 	})
@@ -67,10 +65,7 @@ func scaleGrads(params []Param, c float32) {
 	start := offsets(nil, params, func(p Param) int { return len(p.Grad) })
 	kernels.ParallelChunks(start[len(params)], minChunk, func(_, lo, hi int) {
 		segments(start, lo, hi, func(i, lo, hi int) {
-			g := params[i].Grad[lo:hi]
-			for j := range g {
-				g[j] *= c
-			}
+			kernels.Scale(params[i].Grad[lo:hi], c)
 		})
 	})
 }
