@@ -39,7 +39,13 @@ func (t *Tokenizer) EncodeWith(text string, bos, eos bool) []int {
 
 // AppendEncode appends the ids of text to ids.
 func (t *Tokenizer) AppendEncode(ids []int, text string) []int {
-	s := t.normalize(text)
+	return t.encodeNormalized(ids, t.normalize(text), nil)
+}
+
+// encodeNormalized appends the ids of the normalized text s, calling
+// symbol (if not nil) after each final symbol [start, end) of s with the
+// number of ids it gave.
+func (t *Tokenizer) encodeNormalized(ids []int, s string, symbol func(start, end, n int)) []int {
 	if s == "" {
 		return ids
 	}
@@ -48,7 +54,11 @@ func (t *Tokenizer) AppendEncode(ids []int, text string) []int {
 	e.split()
 	e.merge()
 	for i := 0; i >= 0 && i < len(e.syms); i = e.syms[i].next {
+		n := len(ids)
 		ids = e.emit(ids, s[e.syms[i].start:e.syms[i].end])
+		if symbol != nil {
+			symbol(e.syms[i].start, e.syms[i].end, len(ids)-n)
+		}
 	}
 	e.t, e.s = nil, ""
 	encoders.Put(e)
