@@ -12,8 +12,9 @@ const (
 
 // Turn is one message of a conversation.
 type Turn struct {
-	Role Role
-	Text string
+	Role  Role
+	Text  string
+	Input string // the Alpaca/BELLE "input" of an instruction turn; "" when none
 }
 
 // Conversation is one training sample: an optional system prompt and
