@@ -1,7 +1,6 @@
 package pretrain
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -15,22 +14,11 @@ import (
 	"github.com/paddock-ai/paddock/train"
 )
 
-// Progress shows a running stage (the experiment runner's progress bar).
-type Progress interface {
-	Start(total int)
-	Update(step int, loss, tokensPerS float64)
-	Finish()
-}
-
-// Env is what the stage needs from the experiment runner.
-type Env interface {
-	Context() context.Context
-	Seed() uint64
-	Log(step int, metrics map[string]float64) error
-	Checkpoint(step int, write func(dir string) error) error
-	Latest() (dir string, step int, ok bool, err error)
-	Progress() Progress
-}
+// Progress and Env are the runner's services (see package train).
+type (
+	Progress = train.Progress
+	Env      = train.Env
+)
 
 // checkpointState is trainer.json in a checkpoint folder.
 type checkpointState struct {
