@@ -15,8 +15,9 @@ import (
 type TrainOption func(*trainOptions)
 
 type trainOptions struct {
-	lora *LoRA
-	rng  *rand.Rand
+	lora         *LoRA
+	rng          *rand.Rand
+	unlikelihood *float32 // WithUnlikelihood's alpha; nil: cross-entropy only
 }
 
 // WithLoRA trains adapter l instead of the model: every adapted linear layer
@@ -43,13 +44,15 @@ type loraNodes struct {
 	mask *ops.DropoutMask // nil: no dropout
 }
 
-// attachLoRA applies opts to a graph whose base parameter nodes exist: with
-// an adapter, it adds the A and B nodes and makes them the graph's Params.
+// attachLoRA applies opts to a graph whose base parameter nodes exist: it
+// keeps them in b.opts (for the loss) and, with an adapter, adds the A and
+// B nodes and makes them the graph's Params.
 func (b *builder) attachLoRA(opts []TrainOption) error {
 	var o trainOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
+	b.opts = o
 	l := o.lora
 	if l == nil {
 		return nil

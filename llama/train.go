@@ -17,6 +17,7 @@ type TrainGraph struct {
 	B, T    int
 	Tokens  *ops.Tokens  // N = B·T input ids, refilled each step
 	Targets *ops.Targets // N next-token targets (-100: ignored)
+	Layout  *ops.Layout  // N row starts of packed samples; zeros by default
 	Loss    *gorgonia.Node
 	Params  []Param // the trainable tensors, in Weights.Params order (with WithLoRA: LoRA.Params)
 	g       *gorgonia.ExprGraph
@@ -32,7 +33,8 @@ func (m *Model) NewTrainGraph(B, T int, opts ...TrainOption) (*TrainGraph, error
 		return nil, fmt.Errorf("llama: train graph %d×%d: want B >= 1 and 1 <= T <= %d", B, T, m.Config.MaxPositions)
 	}
 	tg := &TrainGraph{B: B, T: T, g: gorgonia.NewGraph(), Params: m.Weights.Params(m.Config),
-		Tokens: &ops.Tokens{IDs: make([]int, B*T)}, Targets: &ops.Targets{IDs: make([]int, B*T)}}
+		Tokens: &ops.Tokens{IDs: make([]int, B*T)}, Targets: &ops.Targets{IDs: make([]int, B*T)},
+		Layout: &ops.Layout{Start: make([]int, B*T)}}
 	b := &builder{tg: tg, m: m, byName: map[string]*gorgonia.Node{}}
 	for _, p := range tg.Params {
 		n := gorgonia.NodeFromAny(tg.g, tensor.New(tensor.WithShape(p.Shape...), tensor.WithBacking(p.Data)),

@@ -16,6 +16,7 @@ type builder struct {
 	byName map[string]*gorgonia.Node
 	err    error
 	lora   *loraGraph // non-nil: base weights frozen, adapted layers get LoRA
+	opts   trainOptions
 }
 
 func (b *builder) param(name string) *gorgonia.Node { return b.byName[name] }
@@ -71,7 +72,7 @@ func (b *builder) forward() *gorgonia.Node {
 	if b.err != nil {
 		return nil
 	}
-	return b.do(ops.CrossEntropy(logits, b.tg.Targets))
+	return b.loss(logits)
 }
 
 // attention is Wo·attn(rope(Wq·h), rope(Wk·h), Wv·h).
