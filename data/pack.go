@@ -9,6 +9,7 @@ import "fmt"
 // sample boundary.
 type Row struct {
 	IDs, Targets, Start []int // T each
+	Used                int   // tokens before the padding
 }
 
 // PackStats counts what packing did.
@@ -90,6 +91,7 @@ func place(r *Row, at int, ids, labels []int) {
 }
 
 func padRow(r *Row, from, pad int) {
+	r.Used = from
 	for t := from; t < len(r.IDs); t++ {
 		r.IDs[t], r.Targets[t], r.Start[t] = pad, IgnoreIndex, from
 	}

@@ -17,11 +17,11 @@ func TestPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Row{
-		{IDs: []int{1, 10, 11, 12, 1, 20, 21, 0}, Targets: []int{-100, 11, 12, -100, 20, 21, -100, -100}, Start: []int{0, 0, 0, 0, 4, 4, 4, 7}},
-		{IDs: []int{1, 40, 41, 42, 43, 44, 45, 46}, Targets: []int{40, 41, 42, 43, 44, 45, 46, -100}, Start: make([]int, 8)},
+		{IDs: []int{1, 10, 11, 12, 1, 20, 21, 0}, Targets: []int{-100, 11, 12, -100, 20, 21, -100, -100}, Start: []int{0, 0, 0, 0, 4, 4, 4, 7}, Used: 7},
+		{IDs: []int{1, 40, 41, 42, 43, 44, 45, 46}, Targets: []int{40, 41, 42, 43, 44, 45, 46, -100}, Start: make([]int, 8), Used: 8},
 	}
 	if !slices.EqualFunc(rows, want, func(a, b Row) bool {
-		return slices.Equal(a.IDs, b.IDs) && slices.Equal(a.Targets, b.Targets) && slices.Equal(a.Start, b.Start)
+		return a.Used == b.Used && slices.Equal(a.IDs, b.IDs) && slices.Equal(a.Targets, b.Targets) && slices.Equal(a.Start, b.Start)
 	}) {
 		t.Errorf("rows\n%v\nwant\n%v", rows, want)
 	}

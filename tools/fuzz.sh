@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-10s}
-for target in safetensors:FuzzParseHeader tokenizer:FuzzParseModel tokenizer:FuzzParseLlama2C; do
+for target in safetensors:FuzzParseHeader tokenizer:FuzzParseModel tokenizer:FuzzParseLlama2C \
+	data:FuzzParseTranscript data:FuzzReadConversations; do
 	go test "./${target%%:*}" -run '^$' -fuzz "^${target##*:}\$" -fuzztime "$t"
 done
