@@ -13,17 +13,29 @@ import (
 // graph for one (batch, length) bucket. It is built once and run every
 // step; its parameter nodes share storage with the model's Weights, so an
 // optimizer that updates the weights in place updates the graph.
+//
+// A row may hold several packed samples (StepPacked): each token then
+// attends only to the earlier tokens of its own sample, and RoPE positions
+// restart at 0 at each sample's first token, so every sample is trained as
+// if it were alone in its row.
 type TrainGraph struct {
 	B, T    int
 	Tokens  *ops.Tokens  // N = B·T input ids, refilled each step
 	Targets *ops.Targets // N next-token targets (-100: ignored)
-	Layout  *ops.Layout  // N row starts of packed samples; zeros by default
-	Loss    *gorgonia.Node
-	Params  []Param // the trainable tensors, in Weights.Params order (with WithLoRA: LoRA.Params)
-	g       *gorgonia.ExprGraph
-	nodes   []*gorgonia.Node // parameter nodes, parallel to Params
-	vm      gorgonia.VM
-	lora    *loraGraph // nil: full fine-tuning
+	// Layout is the packing of the rows, read by RoPE and attention: Start
+	// has N entries, all zeros (one sample per row) unless the step was a
+	// StepPacked. Step and StepPacked refill it; set it through them, not
+	// directly, so that it is validated.
+	Layout *ops.Layout
+	Loss   *gorgonia.Node
+	// Logits is the N×vocab output of the head; its value holds the last
+	// step's logits until the next step (read, don't modify).
+	Logits *gorgonia.Node
+	Params []Param // the trainable tensors, in Weights.Params order (with WithLoRA: LoRA.Params)
+	g      *gorgonia.ExprGraph
+	nodes  []*gorgonia.Node // parameter nodes, parallel to Params
+	vm     gorgonia.VM
+	lora   *loraGraph // nil: full fine-tuning
 }
 
 // NewTrainGraph builds the training graph for batches of B sequences of T
@@ -45,7 +57,7 @@ func (m *Model) NewTrainGraph(B, T int, opts ...TrainOption) (*TrainGraph, error
 	if err := b.attachLoRA(opts); err != nil {
 		return nil, fmt.Errorf("llama: train graph: %w", err)
 	}
-	tg.Loss = b.forward()
+	tg.Loss, tg.Logits = b.forward()
 	if b.err != nil {
 		return nil, fmt.Errorf("llama: train graph: %w", b.err)
 	}
@@ -57,10 +69,34 @@ func (m *Model) NewTrainGraph(B, T int, opts ...TrainOption) (*TrainGraph, error
 }
 
 // Step runs forward and backward on ids (B·T) with targets (B·T; negative:
-// ignored) and returns the mean loss. Gradients are then in Grads.
+// ignored), one sample per row, and returns the mean loss over the targets
+// that are not ignored. Gradients are then in Grads. It is StepPacked with
+// start nil.
 func (tg *TrainGraph) Step(ids, targets []int) (float32, error) {
+	return tg.StepPacked(ids, targets, nil)
+}
+
+// StepPacked is Step on rows that hold packed samples: start (B·T, as
+// ops.Layout.Start) gives for each token the row position where its sample
+// begins. Within a row, start[i] is either start[i-1] (same sample) or the
+// token's own position t (a new sample begins), and 0 at t = 0; anything
+// else is an error, and nothing runs. nil start is one sample per row. The
+// loss is the mean over all non-ignored targets of all samples, so a
+// packed row gives the loss and gradients of its samples run one per row
+// (with the same targets). A sample's last target should be ignored (or be
+// its own end token), since the next token in the row belongs to another
+// sample.
+func (tg *TrainGraph) StepPacked(ids, targets, start []int) (float32, error) {
 	if len(ids) != len(tg.Tokens.IDs) || len(targets) != len(ids) {
 		return 0, fmt.Errorf("llama: train step: %d ids and %d targets, graph takes %d", len(ids), len(targets), len(tg.Tokens.IDs))
+	}
+	if start == nil {
+		clear(tg.Layout.Start)
+	} else {
+		if err := ops.ValidateStart(start, tg.B, tg.T); err != nil {
+			return 0, fmt.Errorf("llama: train step: %w", err)
+		}
+		copy(tg.Layout.Start, start)
 	}
 	copy(tg.Tokens.IDs, ids)
 	copy(tg.Targets.IDs, targets)

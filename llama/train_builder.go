@@ -55,8 +55,9 @@ func (b *builder) add(x, y *gorgonia.Node) *gorgonia.Node {
 	return b.do(gorgonia.Add(x, y))
 }
 
-// forward is embedding → L × (attention, MLP) → norm → head → loss.
-func (b *builder) forward() *gorgonia.Node {
+// forward is embedding → L × (attention, MLP) → norm → head → loss; it
+// returns the loss and the logits.
+func (b *builder) forward() (loss, logits *gorgonia.Node) {
 	c := b.m.Config
 	x := b.do(ops.Embedding(b.param("model.embed_tokens.weight"), b.tg.Tokens))
 	for l := 0; l < c.Layers; l++ {
@@ -68,14 +69,15 @@ func (b *builder) forward() *gorgonia.Node {
 	if c.TieWordEmbedding {
 		head = "model.embed_tokens.weight"
 	}
-	logits := b.linear(b.norm(x, "model.norm.weight"), head)
+	logits = b.linear(b.norm(x, "model.norm.weight"), head)
 	if b.err != nil {
-		return nil
+		return nil, nil
 	}
-	return b.loss(logits)
+	return b.loss(logits), logits
 }
 
-// attention is Wo·attn(rope(Wq·h), rope(Wk·h), Wv·h).
+// attention is Wo·attn(rope(Wq·h), rope(Wk·h), Wv·h), within the samples
+// of the graph's layout.
 func (b *builder) attention(h *gorgonia.Node, p string) *gorgonia.Node {
 	c := b.m.Config
 	q := b.linear(h, p+"self_attn.q_proj.weight")
@@ -84,12 +86,12 @@ func (b *builder) attention(h *gorgonia.Node, p string) *gorgonia.Node {
 	if b.err != nil {
 		return nil
 	}
-	q = b.do(ops.RoPE(q, b.m.rope, c.Heads, b.tg.T))
-	k = b.do(ops.RoPE(k, b.m.rope, c.KVHeads, b.tg.T))
+	q = b.do(ops.RoPE(q, b.m.rope, c.Heads, b.tg.T, b.tg.Layout))
+	k = b.do(ops.RoPE(k, b.m.rope, c.KVHeads, b.tg.T, b.tg.Layout))
 	if b.err != nil {
 		return nil
 	}
-	a := b.do(ops.Attention(q, k, v, ops.AttnShape{B: b.tg.B, T: b.tg.T, H: c.Heads, G: c.KVHeads, D: c.HeadDim()}))
+	a := b.do(ops.Attention(q, k, v, ops.AttnShape{B: b.tg.B, T: b.tg.T, H: c.Heads, G: c.KVHeads, D: c.HeadDim()}, b.tg.Layout))
 	return b.linear(a, p+"self_attn.o_proj.weight")
 }
 

@@ -14,21 +14,33 @@ import (
 type AttnShape struct{ B, T, H, G, D int }
 
 // attentionOp is causal softmax attention with grouped-query heads; the
-// forward saves its probabilities (B×H×T×T) for the backward.
+// forward saves its probabilities (B×H×T×T) and the start slice it used for
+// the backward.
 type attentionOp struct {
 	kernelOp
-	s     AttnShape
-	probs []float32
+	s      AttnShape
+	layout *Layout
+	probs  []float32
+	start  []int // the layout's Start at the last forward (nil: none)
 }
 
 // Attention returns causal attention of q (N×(H·D)) over k and v
 // (N×(G·D)), with N = B·T rows, already rotated. K/V heads are shared by
-// H/G query heads without being repeated in memory.
-func Attention(q, k, v *gorgonia.Node, s AttnShape) (*gorgonia.Node, error) {
-	op := &attentionOp{s: s, probs: make([]float32, s.B*s.H*s.T*s.T)}
+// H/G query heads without being repeated in memory. With a non-nil layout
+// whose Start is set, a token attends only to the tokens of its own sample
+// (row positions Start[i] … i mod T); Start is read each time the op runs,
+// since it is refilled every step, and its N entries must satisfy
+// 0 ≤ Start[i] ≤ i mod T (the kernel panics otherwise). A nil layout, a nil
+// Start or all zeros is plain causal attention over each row.
+func Attention(q, k, v *gorgonia.Node, s AttnShape, layout *Layout) (*gorgonia.Node, error) {
+	op := &attentionOp{s: s, layout: layout, probs: make([]float32, s.B*s.H*s.T*s.T)}
 	op.kernelOp = kernelOp{name: fmt.Sprintf("Attention%v", s), arity: 3, shape: op.checkShapes,
 		run: func(out []float32, in [][]float32, _ []tensor.Shape) {
-			kernels.AttentionForward(out, op.probs, in[0], in[1], in[2], s.B, s.T, s.H, s.G, s.D)
+			op.start = nil
+			if layout != nil {
+				op.start = layout.Start
+			}
+			kernels.AttentionForward(out, op.probs, in[0], in[1], in[2], op.start, s.B, s.T, s.H, s.G, s.D)
 		}}
 	return gorgonia.ApplyOp(op, q, k, v)
 }
@@ -61,7 +73,7 @@ func (o *attentionOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (go
 			clear(out)
 			clear(dk)
 			clear(dv)
-			kernels.AttentionBackward(out, dk, dv, in[3], o.probs, in[0], in[1], in[2], s.B, s.T, s.H, s.G, s.D)
+			kernels.AttentionBackward(out, dk, dv, in[3], o.probs, in[0], in[1], in[2], o.start, s.B, s.T, s.H, s.G, s.D)
 		}}
 	gq, err := gorgonia.ApplyOp(dqOp, inputs[0], inputs[1], inputs[2], grad)
 	if err != nil {

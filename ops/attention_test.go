@@ -15,7 +15,7 @@ func TestAttentionOp(t *testing.T) {
 		q, k, v := randTensor(r, n, s.H*s.D), randTensor(r, n, s.G*s.D), randTensor(r, n, s.G*s.D)
 		probe := randTensor(r, n, s.H*s.D)
 		checkFiniteDifferences(t, []*tensor.Dense{q, k, v}, probe, func(_ *gorgonia.ExprGraph, in []*gorgonia.Node) (*gorgonia.Node, error) {
-			return Attention(in[0], in[1], in[2], s)
+			return Attention(in[0], in[1], in[2], s, nil)
 		})
 	}
 }

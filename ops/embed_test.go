@@ -25,6 +25,6 @@ func TestRoPEOp(t *testing.T) {
 	rope := kernels.NewRope(D, 8, 10000)
 	x, probe := randTensor(r, 2*seq, heads*D), randTensor(r, 2*seq, heads*D)
 	checkFiniteDifferences(t, []*tensor.Dense{x}, probe, func(_ *gorgonia.ExprGraph, in []*gorgonia.Node) (*gorgonia.Node, error) {
-		return RoPE(in[0], rope, heads, seq)
+		return RoPE(in[0], rope, heads, seq, nil)
 	})
 }

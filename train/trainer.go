@@ -72,9 +72,12 @@ func (c Config) adam() optim.Config {
 }
 
 // Batch is one micro-batch: B·T input ids and next-token targets (negative
-// targets are ignored).
+// targets are ignored). Start, when set, packs several samples into a row:
+// Start[i] is the row position where token i's sample begins (see
+// ops.Layout and llama.TrainGraph.StepPacked); nil is one sample per row.
 type Batch struct {
 	IDs, Targets []int
+	Start        []int
 }
 
 // Metrics of one optimizer step, named as TRL and HF Trainer log them.
@@ -134,7 +137,7 @@ func (t *Trainer) Step(micro []Batch) (Metrics, error) {
 	var m Metrics
 	inv := 1 / float32(len(micro))
 	for _, b := range micro {
-		loss, err := t.graph.Step(b.IDs, b.Targets)
+		loss, err := t.graph.StepPacked(b.IDs, b.Targets, b.Start)
 		if err != nil {
 			return Metrics{}, fmt.Errorf("train: step %d: %w", t.step, err)
 		}
