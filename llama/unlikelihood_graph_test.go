@@ -81,6 +81,74 @@ func TestWithUnlikelihoodAlphaZero(t *testing.T) {
 	}
 }
 
+// TestWithUnlikelihoodPacked: samples of 5, 4 and 3 tokens packed into one
+// row give the loss, CE and UL terms and gradients of the same samples one
+// per row (right-padded, padding ignored): the candidates of a packed
+// token come from its own sample only.
+func TestWithUnlikelihoodPacked(t *testing.T) {
+	m := tinyModel(t, tinyConfig(), 8)
+	const T = 12
+	r := rand.New(rand.NewPCG(3, 4))
+	lens := []int{5, 4, 3}
+	var ids, targets, start, ids1, tgts1 []int
+	pos := 0
+	for _, n := range lens {
+		s, y := ulBatch(r, 1, n, m.Config.VocabSize)
+		ids, targets = append(ids, s...), append(targets, y...)
+		ids1, tgts1 = append(ids1, s...), append(tgts1, y...)
+		for range n {
+			start = append(start, pos)
+		}
+		for range T - n {
+			ids1, tgts1 = append(ids1, 1), append(tgts1, -100)
+		}
+		pos += n
+	}
+	packed, err := m.NewTrainGraph(1, T, WithUnlikelihood(0.5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer packed.Close()
+	one, err := m.NewTrainGraph(len(lens), T, WithUnlikelihood(0.5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	lp, err := packed.StepPacked(ids, targets, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gp := ulGrads(t, packed)
+	cep, ulp, _ := packed.LossParts()
+	l1, err := one.Step(ids1, tgts1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g1 := ulGrads(t, one)
+	ce1, ul1, _ := one.LossParts()
+	t.Logf("packed loss %.9g (ce %.9g, ul %.9g); one sample per row %.9g (%.9g, %.9g)", lp, cep, ulp, l1, ce1, ul1)
+	for _, c := range [][3]any{{"loss", lp, l1}, {"ce", cep, ce1}, {"ul", ulp, ul1}} {
+		a, b := float64(c[1].(float32)), float64(c[2].(float32))
+		if math.Abs(a-b) > 1e-5*(1+math.Abs(b)) {
+			t.Errorf("packed %s %g, one sample per row %g", c[0], a, b)
+		}
+	}
+	if !(ulp > 0) {
+		t.Errorf("UL term %g: the test batch has no repeats", ulp)
+	}
+	for i := range gp {
+		var scale float64
+		for _, v := range g1[i] {
+			scale = math.Max(scale, math.Abs(float64(v)))
+		}
+		for j := range gp[i] {
+			if d := math.Abs(float64(gp[i][j] - g1[i][j])); d > 1e-4*scale+1e-6 {
+				t.Fatalf("%s[%d]: packed gradient %g, one sample per row %g", packed.Params[i].Name, j, gp[i][j], g1[i][j])
+			}
+		}
+	}
+}
+
 // TestWithUnlikelihoodOptions: a negative alpha is refused when the graph
 // is built, and the option combines with WithLoRA.
 func TestWithUnlikelihoodOptions(t *testing.T) {
