@@ -96,13 +96,18 @@ func (b *builder) attachLoRA(opts []TrainOption) error {
 }
 
 // draw refills the dropout masks for the next step (nothing without an
-// adapter or without dropout).
-func (lg *loraGraph) draw() {
+// adapter or without dropout); in eval mode it turns them off instead,
+// drawing nothing.
+func (lg *loraGraph) draw(eval bool) {
 	if lg == nil {
 		return
 	}
 	for _, m := range lg.masks {
-		m.Draw(lg.rng)
+		if eval {
+			m.KeepAll()
+		} else {
+			m.Draw(lg.rng)
+		}
 	}
 }
 

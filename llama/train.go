@@ -36,6 +36,7 @@ type TrainGraph struct {
 	nodes  []*gorgonia.Node // parameter nodes, parallel to Params
 	vm     gorgonia.VM
 	lora   *loraGraph // nil: full fine-tuning
+	eval   bool       // EvalPacked is running: dropout off, nothing drawn
 }
 
 // NewTrainGraph builds the training graph for batches of B sequences of T
@@ -100,7 +101,7 @@ func (tg *TrainGraph) StepPacked(ids, targets, start []int) (float32, error) {
 	}
 	copy(tg.Tokens.IDs, ids)
 	copy(tg.Targets.IDs, targets)
-	tg.lora.draw()
+	tg.lora.draw(tg.eval)
 	tg.vm.Reset()
 	if err := tg.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("llama: train step: %w", err)

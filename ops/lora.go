@@ -115,6 +115,7 @@ func NewDropoutMask(n int, p float64) (*DropoutMask, error) {
 // when they are at or above P·2³².
 func (m *DropoutMask) Draw(r *rand.Rand) {
 	thresh := uint64(m.P * (1 << 32))
+	m.scale = 1 / (1 - float32(m.P))
 	clear(m.keep)
 	for i := 0; i < m.N; i += 2 {
 		u := r.Uint64()
@@ -125,6 +126,15 @@ func (m *DropoutMask) Draw(r *rand.Rand) {
 			m.keep[(i+1)/64] |= 1 << ((i + 1) % 64)
 		}
 	}
+}
+
+// KeepAll turns the mask off until the next Draw: every value is kept,
+// unscaled, as nn.Dropout does in eval mode. It draws no random numbers.
+func (m *DropoutMask) KeepAll() {
+	for i := range m.keep {
+		m.keep[i] = ^uint64(0)
+	}
+	m.scale = 1
 }
 
 // Kept reports whether value i survives.

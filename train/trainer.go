@@ -85,11 +85,18 @@ type Metrics struct {
 	Loss     float64 // train/loss: mean of the micro-batch losses
 	GradNorm float64 // train/grad_norm: global norm before clipping
 	LR       float64 // train/lr: the rate this step used
+	// With an unlikelihood term (llama.WithUnlikelihood), Loss = CE + α·UL:
+	Parts  bool    // CE and UL are set
+	CE, UL float64 // train/ce_loss, train/ul_loss: means of the micro-batch terms
 }
 
 // Map returns the metrics under their logged keys.
 func (m Metrics) Map() map[string]float64 {
-	return map[string]float64{"train/loss": m.Loss, "train/grad_norm": m.GradNorm, "train/lr": m.LR}
+	out := map[string]float64{"train/loss": m.Loss, "train/grad_norm": m.GradNorm, "train/lr": m.LR}
+	if m.Parts {
+		out["train/ce_loss"], out["train/ul_loss"] = m.CE, m.UL
+	}
+	return out
 }
 
 // Trainer updates a model's weights in place.
@@ -142,6 +149,11 @@ func (t *Trainer) Step(micro []Batch) (Metrics, error) {
 			return Metrics{}, fmt.Errorf("train: step %d: %w", t.step, err)
 		}
 		m.Loss += float64(loss) / float64(len(micro))
+		if ce, ul, ok := t.graph.LossParts(); ok {
+			m.Parts = true
+			m.CE += float64(ce) / float64(len(micro))
+			m.UL += float64(ul) / float64(len(micro))
+		}
 		if err := t.accumulate(inv); err != nil {
 			return Metrics{}, err
 		}
