@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/paddock-ai/paddock/pretrain"
+	"github.com/paddock-ai/paddock/train"
 )
 
 // The stage packages sit below this one, so the kinds are registered here.
@@ -41,4 +42,4 @@ func (e stageEnv) Latest() (string, int, bool, error) {
 	cp, ok, err := e.rc.LatestCheckpoint()
 	return cp.Dir, cp.Step, ok, err
 }
-func (e stageEnv) Progress() pretrain.Progress { return e.rc.Progress }
+func (e stageEnv) Progress() train.Progress { return e.rc.Progress }
