@@ -32,7 +32,7 @@ type benchResult struct {
 
 func runBench(args []string, stdout io.Writer) error {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-		fmt.Fprintln(os.Stderr, "usage: paddock bench generate|forward|tokenize|train [flags]  (paddock bench generate --help for the flags)")
+		fmt.Fprintln(os.Stderr, "usage: paddock bench generate|forward|tokenize|train|sft [flags]  (paddock bench generate --help for the flags)")
 		return flag.ErrHelp
 	}
 	if len(args) > 0 && args[0] == "tokenize" {
@@ -41,8 +41,11 @@ func runBench(args []string, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "train" {
 		return benchTrain(args[1:], stdout)
 	}
+	if len(args) > 0 && args[0] == "sft" {
+		return benchSFT(args[1:], stdout)
+	}
 	if len(args) == 0 || (args[0] != "generate" && args[0] != "forward") {
-		return usagef("bench needs a mode: paddock bench generate|forward|tokenize|train [flags]")
+		return usagef("bench needs a mode: paddock bench generate|forward|tokenize|train|sft [flags]")
 	}
 	mode := args[0]
 	fs := newFlags("bench "+mode, "bench "+mode+" --preset NAME --batch B [--new-tokens N] [--prompt-len P] [--json]")
