@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/paddock-ai/paddock/internal/sharedtest"
 )
 
 // writeTokenized writes n random pre-tokenized samples (the first third of
@@ -82,5 +84,35 @@ func TestResumeIsExact(t *testing.T) {
 	}
 	if _, ok := whole.logs[cfg.MaxSteps]["eval/seq_rep_4"]; !ok {
 		t.Errorf("no repetition metrics at the last step: %v", whole.logs[cfg.MaxSteps])
+	}
+}
+
+// TestRealDataLowersEvalLoss fine-tunes stories260K for a few steps on the
+// shared Alpaca and ShareGPT demo files (Vicuna template) and requires the
+// held-out loss to fall.
+func TestRealDataLowersEvalLoss(t *testing.T) {
+	cfg := tinyConfig("")
+	cfg.Model = sharedtest.Path(t, "models/stories260K/stories260K.bin")
+	cfg.Tokenizer = sharedtest.Path(t, "models/stories260K/tok512.bin")
+	cfg.Data = []string{sharedtest.Path(t, "data/alpaca_en_demo.json"), sharedtest.Path(t, "data/fastchat_dummy_conversation.json")}
+	cfg.Format, cfg.Template = "", "vicuna_v1.1"
+	cfg.SeqLen, cfg.BatchSize, cfg.MaxSteps, cfg.LR, cfg.Schedule = 256, 8, 20, 2e-3, "linear"
+	cfg.CheckpointEvery, cfg.EvalEvery = 1000, 1000
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	env := newTestEnv(t, t.TempDir(), 1)
+	if err := Run(cfg, env); err != nil {
+		t.Fatal(err)
+	}
+	before, after := env.logs[0], env.logs[cfg.MaxSteps]
+	t.Logf("%v records, %v train rows (%.0f%% filled), %v truncated; eval/loss %.4f -> %.4f",
+		before["data/records"], before["data/train_rows"], 100*before["data/pack_efficiency"], before["data/truncated"],
+		before["eval/loss"], after["eval/loss"])
+	if before["data/records"] != 1499 {
+		t.Errorf("read %v records, want 999 + 500", before["data/records"])
+	}
+	if !(after["eval/loss"] < before["eval/loss"]-0.5) {
+		t.Errorf("eval/loss %v after %d steps, %v before: want it at least 0.5 lower", after["eval/loss"], cfg.MaxSteps, before["eval/loss"])
 	}
 }
