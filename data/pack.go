@@ -21,17 +21,19 @@ type PackStats struct {
 	Targets   int // tokens that carry loss
 }
 
+// packWindow is how many of the latest rows Pack tries before opening a
+// new one: first fit over a window keeps packing linear in the sample count.
+const packWindow = 64
+
 // Pack places samples into rows of T tokens, in order: with pack set, each
-// row takes samples while they fit (first fit in order, so the result does
-// not depend on anything but the order); otherwise one sample per row.
-// Samples longer than T are truncated to their first T tokens; samples
-// with no target left are dropped. The rest of a row is padding (id pad,
-// no targets, its own segment).
+// sample goes into the first of the last packWindow rows with room for it
+// (first fit; the result depends only on the order), else into a new row;
+// without pack, one sample per row. Samples longer than T are truncated to
+// their first T tokens; samples with no target left are dropped. The rest
+// of a row is padding (id pad, no targets, its own segment).
 func Pack(samples []Tokenized, T, pad int, pack bool) ([]Row, PackStats, error) {
 	var st PackStats
 	var rows []Row
-	var cur *Row
-	used := T
 	for _, s := range samples {
 		if len(s.IDs) != len(s.Labels) {
 			return nil, st, fmt.Errorf("data: %s: %d ids but %d labels", s.Source, len(s.IDs), len(s.Labels))
@@ -46,21 +48,24 @@ func Pack(samples []Tokenized, T, pad int, pack bool) ([]Row, PackStats, error) 
 			st.Empty++
 			continue
 		}
-		if !pack || used+len(ids) > T {
-			if cur != nil {
-				padRow(cur, used, pad)
+		r := -1
+		for i := max(0, len(rows)-packWindow); pack && i < len(rows); i++ {
+			if rows[i].Used+len(ids) <= T {
+				r = i
+				break
 			}
-			rows = append(rows, Row{IDs: make([]int, T), Targets: make([]int, T), Start: make([]int, T)})
-			cur, used = &rows[len(rows)-1], 0
 		}
-		place(cur, used, ids, labels)
-		used += len(ids)
+		if r < 0 {
+			rows = append(rows, Row{IDs: make([]int, T), Targets: make([]int, T), Start: make([]int, T)})
+			r = len(rows) - 1
+		}
+		place(&rows[r], ids, labels)
 		st.Samples++
 		st.Tokens += len(ids)
 		st.Targets += targets
 	}
-	if cur != nil {
-		padRow(cur, used, pad)
+	for i := range rows {
+		padRow(&rows[i], pad)
 	}
 	return rows, st, nil
 }
@@ -77,9 +82,11 @@ func countTargets(labels []int) int {
 	return n
 }
 
-// place writes a sample at row position at: targets are the labels
-// shifted by one, and the sample's last token predicts nothing.
-func place(r *Row, at int, ids, labels []int) {
+// place appends a sample to a row: targets are the labels shifted by one,
+// and the sample's last token predicts nothing.
+func place(r *Row, ids, labels []int) {
+	at := r.Used
+	r.Used += len(ids)
 	for t, id := range ids {
 		r.IDs[at+t] = id
 		r.Start[at+t] = at
@@ -90,9 +97,8 @@ func place(r *Row, at int, ids, labels []int) {
 	}
 }
 
-func padRow(r *Row, from, pad int) {
-	r.Used = from
-	for t := from; t < len(r.IDs); t++ {
-		r.IDs[t], r.Targets[t], r.Start[t] = pad, IgnoreIndex, from
+func padRow(r *Row, pad int) {
+	for t := r.Used; t < len(r.IDs); t++ {
+		r.IDs[t], r.Targets[t], r.Start[t] = pad, IgnoreIndex, r.Used
 	}
 }

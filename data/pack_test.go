@@ -36,3 +36,22 @@ func TestPack(t *testing.T) {
 		t.Error("mismatched labels accepted")
 	}
 }
+
+// TestPackFirstFit: a short sample goes back to the first row with room.
+func TestPackFirstFit(t *testing.T) {
+	mk := func(n, id int) Tokenized {
+		s := Tokenized{Source: "s", IDs: make([]int, n), Labels: make([]int, n)}
+		for i := range s.IDs {
+			s.IDs[i], s.Labels[i] = id, id
+		}
+		return s
+	}
+	rows, st, err := Pack([]Tokenized{mk(6, 1), mk(6, 2), mk(2, 3)}, 8, 0, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || !slices.Equal(rows[0].IDs, []int{1, 1, 1, 1, 1, 1, 3, 3}) || !slices.Equal(rows[0].Start, []int{0, 0, 0, 0, 0, 0, 6, 6}) ||
+		rows[1].Used != 6 || st.Tokens != 14 {
+		t.Errorf("rows %v, stats %+v", rows, st)
+	}
+}
