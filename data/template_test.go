@@ -128,3 +128,28 @@ func TestTemplateErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeTrainOnInputs: with train_on_inputs every token, BOS and the
+// prompt included, carries loss.
+func TestEncodeTrainOnInputs(t *testing.T) {
+	lm, err := tokenizer.LoadModel(sharedtest.Path(t, "tokenizers/llama2/tokenizer.model"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, _ := LookupTemplate("alpaca")
+	segs, err := tmpl.Render(Conversation{Turns: []Turn{{User, "Add 2 and 3.", ""}, {Assistant, "5", ""}}}, RenderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, labels, err := Encode(segs, lm.Tokenizer, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, labels) || ids[0] != lm.Tokenizer.BOS || ids[len(ids)-1] != lm.Tokenizer.EOS {
+		t.Errorf("ids %v, labels %v: want equal, from BOS to EOS", ids, labels)
+	}
+	_, masked, _ := Encode(segs, lm.Tokenizer, false)
+	if n := countTargets(masked); n != 2 { // "5" (after "### Response:\n") and EOS
+		t.Errorf("%d targets without train_on_inputs (labels %v), want 2", n, masked)
+	}
+}
