@@ -18,6 +18,7 @@ type trainOptions struct {
 	lora         *LoRA
 	rng          *rand.Rand
 	unlikelihood *float32 // WithUnlikelihood's alpha; nil: cross-entropy only
+	head         headFunc // a head other than the LM head's loss (reward, PPO); nil: cross-entropy
 }
 
 // WithLoRA trains adapter l instead of the model: every adapted linear layer

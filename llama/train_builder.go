@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 
 	"github.com/paddock-ai/paddock/ops"
 )
@@ -56,7 +57,7 @@ func (b *builder) add(x, y *gorgonia.Node) *gorgonia.Node {
 }
 
 // forward is embedding → L × (attention, MLP) → norm → head → loss; it
-// returns the loss and the logits.
+// returns the loss and the logits (nil with a head that has none).
 func (b *builder) forward() (loss, logits *gorgonia.Node) {
 	c := b.m.Config
 	x := b.do(ops.Embedding(b.param("model.embed_tokens.weight"), b.tg.Tokens))
@@ -65,15 +66,41 @@ func (b *builder) forward() (loss, logits *gorgonia.Node) {
 		x = b.add(x, b.attention(b.norm(x, p+"input_layernorm.weight"), p))
 		x = b.add(x, b.mlp(b.norm(x, p+"post_attention_layernorm.weight"), p))
 	}
-	head := "lm_head.weight"
-	if c.TieWordEmbedding {
-		head = "model.embed_tokens.weight"
+	h := b.norm(x, "model.norm.weight")
+	if b.err != nil {
+		return nil, nil
 	}
-	logits = b.linear(b.norm(x, "model.norm.weight"), head)
+	if b.opts.head != nil {
+		return b.opts.head(b, h)
+	}
+	logits = b.lmHead(h)
 	if b.err != nil {
 		return nil, nil
 	}
 	return b.loss(logits), logits
+}
+
+// lmHead is h·Wᵀ with the output embedding (the token embedding when tied).
+func (b *builder) lmHead(h *gorgonia.Node) *gorgonia.Node {
+	head := "lm_head.weight"
+	if b.m.Config.TieWordEmbedding {
+		head = "model.embed_tokens.weight"
+	}
+	return b.linear(h, head)
+}
+
+// headFunc builds a graph's head and loss from the final normed hidden
+// states h (N×C): see WithUnlikelihood's loss for the default.
+type headFunc func(b *builder, h *gorgonia.Node) (loss, logits *gorgonia.Node)
+
+// extraParam adds a trainable tensor that is not one of the model's weights
+// (a value or score head) to the graph's Params; data is its storage.
+func (b *builder) extraParam(name string, shape []int, data []float32) *gorgonia.Node {
+	n := gorgonia.NodeFromAny(b.tg.g, tensor.New(tensor.WithShape(shape...), tensor.WithBacking(data)), gorgonia.WithName(name))
+	b.tg.Params = append(b.tg.Params, Param{Name: name, Shape: shape, Data: data})
+	b.tg.nodes = append(b.tg.nodes, n)
+	b.byName[name] = n
+	return n
 }
 
 // attention is Wo·attn(rope(Wq·h), rope(Wk·h), Wv·h), within the samples
