@@ -1,0 +1,37 @@
+package reward
+
+import (
+	"math"
+	"testing"
+)
+
+func TestSumOfRules(t *testing.T) {
+	samples := []Sample{
+		{Response: []int{1, 2, 3, 4}, ResponseText: "Fine.", Finished: true},
+		{Response: []int{1, 2}, ResponseText: "no stop", Finished: false},
+	}
+	format, err := NewFormat(`\.$`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := Sum{{"length", 0.5, Length{Target: 4}}, {"eos", 2, MissingEOS{}}, {"format", 1, format}}
+	total, terms, err := sum.ScoreTerms(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// sample 0: length 0, eos 0, format 1 → 1; sample 1: length −0.5, eos −1, format 0 → −0.25 − 2.
+	for i, want := range []float64{1, -2.25} {
+		if math.Abs(total[i]-want) > 1e-12 {
+			t.Errorf("sample %d: total %v, want %v (terms %v)", i, total[i], want, terms)
+		}
+	}
+	if terms["length"][1] != -0.5 || terms["eos"][1] != -1 || terms["format"][0] != 1 {
+		t.Errorf("terms %v", terms)
+	}
+	if _, err := NewFormat("("); err == nil {
+		t.Error("bad pattern accepted")
+	}
+	if _, err := (Sum{{"length", 1, Length{}}}).Score(samples); err == nil {
+		t.Error("length target 0 accepted")
+	}
+}
