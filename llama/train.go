@@ -32,6 +32,7 @@ type TrainGraph struct {
 	// step's logits until the next step (read, don't modify).
 	Logits *gorgonia.Node
 	Params []Param // the trainable tensors, in Weights.Params order (with WithLoRA: LoRA.Params)
+	vocab  int     // ids and targets must be below it
 	g      *gorgonia.ExprGraph
 	nodes  []*gorgonia.Node // parameter nodes, parallel to Params
 	vm     gorgonia.VM
@@ -45,7 +46,7 @@ func (m *Model) NewTrainGraph(B, T int, opts ...TrainOption) (*TrainGraph, error
 	if B < 1 || T < 1 || T > m.Config.MaxPositions {
 		return nil, fmt.Errorf("llama: train graph %d×%d: want B >= 1 and 1 <= T <= %d", B, T, m.Config.MaxPositions)
 	}
-	tg := &TrainGraph{B: B, T: T, g: gorgonia.NewGraph(), Params: m.Weights.Params(m.Config),
+	tg := &TrainGraph{B: B, T: T, vocab: m.Config.VocabSize, g: gorgonia.NewGraph(), Params: m.Weights.Params(m.Config),
 		Tokens: &ops.Tokens{IDs: make([]int, B*T)}, Targets: &ops.Targets{IDs: make([]int, B*T)},
 		Layout: &ops.Layout{Start: make([]int, B*T)}}
 	b := &builder{tg: tg, m: m, byName: map[string]*gorgonia.Node{}}
@@ -90,6 +91,17 @@ func (tg *TrainGraph) Step(ids, targets []int) (float32, error) {
 func (tg *TrainGraph) StepPacked(ids, targets, start []int) (float32, error) {
 	if len(ids) != len(tg.Tokens.IDs) || len(targets) != len(ids) {
 		return 0, fmt.Errorf("llama: train step: %d ids and %d targets, graph takes %d", len(ids), len(targets), len(tg.Tokens.IDs))
+	}
+	V := tg.vocab
+	for i, id := range ids {
+		if id < 0 || id >= V {
+			return 0, fmt.Errorf("llama: train step: token %d is id %d, outside the vocabulary of %d", i, id, V)
+		}
+	}
+	for i, tgt := range targets {
+		if tgt >= V {
+			return 0, fmt.Errorf("llama: train step: target %d is id %d, outside the vocabulary of %d", i, tgt, V)
+		}
 	}
 	if start == nil {
 		clear(tg.Layout.Start)

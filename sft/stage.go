@@ -128,6 +128,10 @@ func (r *run) setup() error {
 	if err := r.loadModel(); err != nil {
 		return err
 	}
+	if r.tok != nil && r.tok.VocabSize() > r.model.Config.VocabSize {
+		return fmt.Errorf("sft: tokenizer %s has %d pieces, more than the %d of model %s (resize the model with paddock model resize-vocab)",
+			cfg.Tokenizer, r.tok.VocabSize(), r.model.Config.VocabSize, cfg.Model)
+	}
 	var opts []llama.TrainOption
 	if r.lora != nil {
 		r.dropout = rand.NewPCG(r.seed, 0xd209)
