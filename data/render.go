@@ -182,3 +182,23 @@ func overlaps(s tokenizer.Span, regions []tokenizer.Span) bool {
 	}
 	return false
 }
+
+// RenderPrompt writes the prompt a model continues at generation time: the
+// conversation up to its last user turn (a final assistant turn, if any,
+// is left out) and the assistant prefix after it ("... USER: q ASSISTANT:").
+// Nothing in it carries loss.
+func (t *Template) RenderPrompt(c Conversation, o RenderOptions) ([]Segment, error) {
+	turns := c.Turns
+	if n := len(turns); n > 0 && turns[n-1].Role == Assistant {
+		turns = turns[:n-1]
+	}
+	c.Turns = append(turns[:len(turns):len(turns)], Turn{Role: Assistant})
+	segs, err := t.Render(c, o)
+	if err != nil {
+		return nil, err
+	}
+	for len(segs) > 0 && segs[len(segs)-1].Loss {
+		segs = segs[:len(segs)-1]
+	}
+	return segs, nil
+}

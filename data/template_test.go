@@ -153,3 +153,32 @@ func TestEncodeTrainOnInputs(t *testing.T) {
 		t.Errorf("%d targets without train_on_inputs (labels %v), want 2", n, masked)
 	}
 }
+
+func TestRenderPrompt(t *testing.T) {
+	for name, want := range map[string]string{
+		"vicuna_v1.1":  "<s>S. USER: q1 ASSISTANT: a1</s>USER: q2 ASSISTANT:",
+		"llama-2-chat": "<s>[INST] <<SYS>>\nS.\n<</SYS>>\n\nq1 [/INST] a1 </s><s>[INST] q2 [/INST]",
+		"belle":        "<s>Human: q1\n\nAssistant: a1</s>Human: q2\n\nAssistant:",
+	} {
+		tmpl, _ := LookupTemplate(name)
+		segs, err := tmpl.RenderPrompt(Conversation{System: "S.", Turns: []Turn{
+			{User, "q1", ""}, {Assistant, "a1", ""}, {User, "q2", ""}, {Assistant, "dropped", ""}}}, RenderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sb strings.Builder
+		for _, s := range segs {
+			switch s.Special {
+			case BOS:
+				sb.WriteString("<s>")
+			case EOS:
+				sb.WriteString("</s>")
+			default:
+				sb.WriteString(s.Text)
+			}
+		}
+		if sb.String() != want {
+			t.Errorf("%s: prompt %q\nwant %q", name, sb.String(), want)
+		}
+	}
+}
