@@ -7,10 +7,10 @@ import (
 	"slices"
 )
 
-// Config holds PPO's algorithm hyperparameters with TRL's defaults (its
+// Algo holds PPO's algorithm hyperparameters with TRL's defaults (its
 // PPOConfig; reward_clip is OpenRLHF's). It is not the stage's config: the
 // stage embeds it and adds models, data and optimizer settings.
-type Config struct {
+type Algo struct {
 	KLCoef         float64 `toml:"kl_coef"`         // β of the KL penalty (the initial one with adaptive_kl); default 0.05. TRL's adaptive controller starts at 0.2
 	AdaptiveKL     bool    `toml:"adaptive_kl"`     // adapt β toward kl_target (AdaptiveKL); default false
 	KLTarget       float64 `toml:"kl_target"`       // adaptive_kl's target KL per episode, nats; default 6
@@ -33,14 +33,14 @@ type Config struct {
 // epochs, whiten_rewards false, kl_estimator k1; its AdaptiveKLController's
 // target 6 and horizon 10000), OpenRLHF's reward clip 10, and one minibatch
 // per batch of 8 (TRL's num_mini_batches 1 at HF's per-device batch 8).
-func (c *Config) Defaults() {
-	*c = Config{KLCoef: 0.05, KLTarget: 6, KLHorizon: 10000, KLEstimator: KLK1, RewardClip: 10,
+func (c *Algo) Defaults() {
+	*c = Algo{KLCoef: 0.05, KLTarget: 6, KLHorizon: 10000, KLEstimator: KLK1, RewardClip: 10,
 		Gamma: 1, Lam: 0.95, ClipRange: 0.2, ClipRangeValue: 0.2, VFCoef: 0.1, PPOEpochs: 4,
 		BatchSize: 8, MiniBatchSize: 8}
 }
 
 // Validate reports every problem at once.
-func (c Config) Validate() error {
+func (c Algo) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -96,7 +96,7 @@ func (c Config) Validate() error {
 
 // KLController returns the configured β controller: an AdaptiveKL starting
 // at KLCoef when AdaptiveKL is set, else a FixedKL.
-func (c Config) KLController() KLController {
+func (c Algo) KLController() KLController {
 	if c.AdaptiveKL {
 		return &AdaptiveKL{Value: c.KLCoef, Target: c.KLTarget, Horizon: c.KLHorizon}
 	}

@@ -15,7 +15,7 @@ import (
 // 4, 7), gradients by autograd.
 type algoGolden struct {
 	Tolerance float64 `json:"tolerance"`
-	Config    struct {
+	Algo      struct {
 		KLCoef         float64 `json:"kl_coef"`
 		RewardClip     float64 `json:"reward_clip"`
 		Gamma          float64 `json:"gamma"`
@@ -152,7 +152,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func TestAlgoGolden(t *testing.T) {
 	g := loadAlgoGolden(t)
 	c := &checker{t: t}
-	cfg := g.Config
+	cfg := g.Algo
 
 	var kls = map[string][][]float64{}
 	for _, kind := range KLEstimators {

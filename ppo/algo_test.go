@@ -325,12 +325,12 @@ func TestEntropy(t *testing.T) {
 }
 
 func TestConfigDefaults(t *testing.T) {
-	var c Config
+	var c Algo
 	c.Defaults()
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	want := Config{KLCoef: 0.05, KLTarget: 6, KLHorizon: 10000, KLEstimator: "k1", RewardClip: 10, Gamma: 1,
+	want := Algo{KLCoef: 0.05, KLTarget: 6, KLHorizon: 10000, KLEstimator: "k1", RewardClip: 10, Gamma: 1,
 		Lam: 0.95, ClipRange: 0.2, ClipRangeValue: 0.2, VFCoef: 0.1, PPOEpochs: 4, BatchSize: 8, MiniBatchSize: 8}
 	if c != want {
 		t.Errorf("defaults %+v, want %+v", c, want)
@@ -362,7 +362,7 @@ func TestConfigDefaults(t *testing.T) {
 }
 
 func TestConfigValidateReportsEverything(t *testing.T) {
-	c := Config{KLCoef: -1, AdaptiveKL: true, KLTarget: 0, KLHorizon: math.NaN(), KLEstimator: "kl",
+	c := Algo{KLCoef: -1, AdaptiveKL: true, KLTarget: 0, KLHorizon: math.NaN(), KLEstimator: "kl",
 		RewardClip: -2, Gamma: 1.5, Lam: -0.1, ClipRange: 0, ClipRangeValue: math.Inf(1), VFCoef: -0.1,
 		PPOEpochs: 0, BatchSize: 0, MiniBatchSize: 0}
 	err := c.Validate()
