@@ -113,3 +113,23 @@ func (f Format) Score(samples []Sample) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// Tokens is the share of response tokens that are among IDs (0 for an
+// empty response): a verifiable toy reward for tests and demonstrations.
+type Tokens struct{ IDs map[int]bool }
+
+// Score implements Scorer.
+func (t Tokens) Score(samples []Sample) ([]float64, error) {
+	out := make([]float64, len(samples))
+	for i, s := range samples {
+		for _, id := range s.Response {
+			if t.IDs[id] {
+				out[i]++
+			}
+		}
+		if len(s.Response) > 0 {
+			out[i] /= float64(len(s.Response))
+		}
+	}
+	return out, nil
+}

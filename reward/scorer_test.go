@@ -35,3 +35,10 @@ func TestSumOfRules(t *testing.T) {
 		t.Error("length target 0 accepted")
 	}
 }
+
+func TestTokensShare(t *testing.T) {
+	got, _ := Tokens{IDs: map[int]bool{7: true, 9: true}}.Score([]Sample{{Response: []int{7, 1, 9, 7}}, {}})
+	if got[0] != 0.75 || got[1] != 0 {
+		t.Errorf("token shares %v, want [0.75 0]", got)
+	}
+}
