@@ -64,8 +64,31 @@ func (d *Decoder) Reset() { clear(d.lens) }
 // its new tokens (len(tokens[b])×V) when all is true. The returned slices are
 // reused by the next call.
 func (d *Decoder) Feed(tokens [][]int, all bool) ([][]float32, error) {
-	if err := d.check(tokens); err != nil {
+	if err := d.trunk(tokens, all); err != nil {
 		return nil, err
+	}
+	c, s := d.m.Config, &d.s
+	logits := d.head()
+	res := s.res[:d.batch]
+	clear(res)
+	for j, row := range s.out {
+		b := s.rowB[row]
+		if res[b] == nil {
+			res[b] = logits[j*c.VocabSize : (j+1)*c.VocabSize]
+		} else { // consecutive rows of one sequence
+			res[b] = res[b][:len(res[b])+c.VocabSize]
+		}
+	}
+	return res, nil
+}
+
+// trunk appends tokens[b] to sequence b and runs the new tokens through the
+// embedding and every block, leaving the residual stream in s.x and the
+// rows whose output is wanted (all of them, or each sequence's last) in
+// s.out.
+func (d *Decoder) trunk(tokens [][]int, all bool) error {
+	if err := d.check(tokens); err != nil {
+		return err
 	}
 	n := d.layout(tokens, all)
 	c := d.m.Config
@@ -78,21 +101,10 @@ func (d *Decoder) Feed(tokens [][]int, all bool) ([][]float32, error) {
 		d.attention(l, n)
 		d.mlp(l, n)
 	}
-	logits := d.head()
-	res := s.res[:d.batch]
-	clear(res)
-	for j, row := range s.out {
-		b := s.rowB[row]
-		if res[b] == nil {
-			res[b] = logits[j*c.VocabSize : (j+1)*c.VocabSize]
-		} else { // consecutive rows of one sequence
-			res[b] = res[b][:len(res[b])+c.VocabSize]
-		}
-	}
 	for b, toks := range tokens {
 		d.lens[b] += len(toks)
 	}
-	return res, nil
+	return nil
 }
 
 func (d *Decoder) check(tokens [][]int) error {
@@ -190,10 +202,17 @@ func (d *Decoder) mlp(l, n int) {
 // head normalises the rows in s.out and projects them onto the vocabulary.
 func (d *Decoder) head() []float32 {
 	c, s := d.m.Config, &d.s
+	kernels.MatMulT(s.logits, d.normed(), d.m.Weights.Head, len(s.out), c.VocabSize, c.Hidden)
+	return s.logits
+}
+
+// normed applies the final norm to the rows in s.out, in order, into s.xb
+// and returns them (len(s.out)×C).
+func (d *Decoder) normed() []float32 {
+	c, s := d.m.Config, &d.s
 	C := c.Hidden
 	for j, row := range s.out {
 		kernels.RMSNorm(s.xb[j*C:(j+1)*C], s.x[row*C:(row+1)*C], d.m.Weights.Norm, 1, C, float32(c.NormEps))
 	}
-	kernels.MatMulT(s.logits, s.xb, d.m.Weights.Head, len(s.out), c.VocabSize, C)
-	return s.logits
+	return s.xb[:len(s.out)*C]
 }
