@@ -169,30 +169,44 @@ var shareGPTRoles = map[string]Role{
 // parseShareGPT parses {"conversations" (or "messages"): [{"from" (or
 // "role"), "value" (or "content")}, ...], "system"?}.
 func parseShareGPT(m record, src string) ([]Conversation, error) {
+	c, names, err := shareGPTConversation(m, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTurns(c.Turns, names); err != nil {
+		return nil, err
+	}
+	return []Conversation{c}, nil
+}
+
+// shareGPTConversation reads the turns and system prompt of a ShareGPT
+// record without checking their order; names are the dataset's spellings
+// of the turns' roles.
+func shareGPTConversation(m record, src string) (Conversation, []string, error) {
 	key := "conversations"
 	if !has(m, key) && has(m, "messages") {
 		key = "messages"
 	}
 	list, err := needArray(m, key)
 	if err != nil {
-		return nil, err
+		return Conversation{}, nil, err
 	}
 	c := Conversation{Source: src}
 	if c.System, err = optString(m, "system"); err != nil {
-		return nil, err
+		return Conversation{}, nil, err
 	}
 	var names []string
 	for i, raw := range list {
 		role, name, text, err := shareGPTTurn(raw)
 		if err != nil {
-			return nil, within(err, "turn %d", i+1)
+			return Conversation{}, nil, within(err, "turn %d", i+1)
 		}
 		if role == "" {
 			if i > 0 {
-				return nil, bad(ReasonMisplacedSystem, "turn %d is a system prompt after the first turn", i+1)
+				return Conversation{}, nil, bad(ReasonMisplacedSystem, "turn %d is a system prompt after the first turn", i+1)
 			}
 			if c.System != "" {
-				return nil, bad(ReasonMisplacedSystem, "both a \"system\" key and a system turn")
+				return Conversation{}, nil, bad(ReasonMisplacedSystem, "both a \"system\" key and a system turn")
 			}
 			c.System = text
 			continue
@@ -200,10 +214,7 @@ func parseShareGPT(m record, src string) ([]Conversation, error) {
 		c.Turns = append(c.Turns, Turn{Role: role, Text: text})
 		names = append(names, name)
 	}
-	if err := checkTurns(c.Turns, names); err != nil {
-		return nil, err
-	}
-	return []Conversation{c}, nil
+	return c, names, nil
 }
 
 // shareGPTTurn decodes one turn, returning its role ("" for system), the
