@@ -2,6 +2,7 @@ package reward
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 
@@ -103,6 +104,12 @@ const (
 // and the answer keeps its first tokens and its last one (the EOS), so
 // that the score is still read at the token it is trained on.
 func encode(p data.Pair, answer string, tmpl *data.Template, tok *tokenizer.Tokenizer, T int) ([]int, int, error) {
+	switch {
+	case T <= 0:
+		T = math.MaxInt
+	case T < 2:
+		return nil, 0, fmt.Errorf("a length limit of %d tokens leaves no room for an answer", T)
+	}
 	segs, err := tmpl.Render(p.With(answer), data.RenderOptions{})
 	if err != nil {
 		return nil, 0, err
@@ -134,6 +141,18 @@ func encode(p data.Pair, answer string, tmpl *data.Template, tok *tokenizer.Toke
 	keep := T - head - 1
 	out = append(out, ans[:keep]...)
 	return append(out, ans[len(ans)-1]), cutAnswer, nil
+}
+
+// Encode renders prompt (a conversation that ends with a user turn)
+// answered by response with tmpl and tokenizes it as the reward stage
+// does, so that scoring sees what training saw: data.Encode's ids, the
+// answer followed by EOS when the template writes one; beyond maxLen
+// tokens (0: no limit) the prompt loses tokens from its start, after
+// BOS, and an answer that alone does not fit keeps its start and its last
+// token. maxLen 1 is an error.
+func Encode(prompt data.Conversation, response string, tmpl *data.Template, tok *tokenizer.Tokenizer, maxLen int) ([]int, error) {
+	ids, _, err := encode(data.Pair{Prompt: prompt}, response, tmpl, tok, maxLen)
+	return ids, err
 }
 
 // template returns the configured template, from template_file if given.

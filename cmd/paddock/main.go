@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"logits":    {"print the logits of a token sequence as JSON", runLogits},
 	"model":     {"change a checkpoint (model resize-vocab)", runModel},
 	"run":       {"run an experiment file (stages in order, checkpoints, resume)", runRun},
+	"score":     {"score a sequence, or a prompt and response, with a reward model as JSON", runScore},
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
 	"bench":     {"benchmark generation, the forward pass or tokenizing (bench generate|forward|tokenize)", runBench},
 	"env":       {"report the matmul backend and machine", runEnv},
