@@ -11,7 +11,8 @@
 //	data, train           datasets and templates; the shared training loop
 //	policy                policy/value wrapper, reference model
 //	rollout               batched sampling
-//	pretrain, sft, reward, ppo, safety   the stages
+//	pretrain, sft, reward the stages that train on data
+//	ppo, safety           the stages that score with reward's Scorer interface
 //	experiment            TOML experiments, runner, metrics
 //	report                plots and tables
 //	cmd, experiments, notebooks, tools   programs

@@ -21,11 +21,12 @@ var layers = map[string]int{
 	"data":  3, "train": 3,
 	"policy":  4,
 	"rollout": 5,
-	"sft":     6, "pretrain": 6, "reward": 6, "ppo": 6, "safety": 6,
-	"experiment": 7,
-	"report":     8,
-	"cmd":        9, "experiments": 9, "notebooks": 9, "tools": 9,
-	".": 10, // this package: the layering test itself
+	"sft":     6, "pretrain": 6, "reward": 6,
+	"ppo": 7, "safety": 7, // they score with reward's models and Scorer interface
+	"experiment": 8,
+	"report":     9,
+	"cmd":        10, "experiments": 10, "notebooks": 10, "tools": 10,
+	".": 11, // this package: the layering test itself
 }
 
 func topDir(rel string) string {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paddock-ai/paddock/internal/sharedtest"
+	"github.com/paddock-ai/paddock/train/traintest"
 )
 
 // writeTokenized writes n random pre-tokenized samples (the first third of
@@ -57,33 +58,33 @@ func TestResumeIsExact(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	whole := newTestEnv(t, t.TempDir(), 9)
+	whole := traintest.New(t, t.TempDir(), 9)
 	if err := Run(cfg, whole); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	first := newTestEnv(t, dir, 9)
-	first.stopAfter = 4
+	first := traintest.New(t, dir, 9)
+	first.StopAfter = 4
 	if err := Run(cfg, first); err == nil {
 		t.Fatal("the stopped run returned no error")
 	}
-	second := newTestEnv(t, dir, 9)
+	second := traintest.New(t, dir, 9)
 	if err := Run(cfg, second); err != nil {
 		t.Fatal(err)
 	}
 	for step := 1; step <= cfg.MaxSteps; step++ {
-		got := first.logs[step]
+		got := first.Logs[step]
 		if step > 3 {
-			got = second.logs[step]
+			got = second.Logs[step]
 		}
 		for _, k := range []string{"train/loss", "train/grad_norm", "train/lr", "train/ce_loss", "train/ul_loss"} {
-			if got[k] != whole.logs[step][k] {
-				t.Errorf("step %d: %s = %v resumed, %v uninterrupted", step, k, got[k], whole.logs[step][k])
+			if got[k] != whole.Logs[step][k] {
+				t.Errorf("step %d: %s = %v resumed, %v uninterrupted", step, k, got[k], whole.Logs[step][k])
 			}
 		}
 	}
-	if _, ok := whole.logs[cfg.MaxSteps]["eval/seq_rep_4"]; !ok {
-		t.Errorf("no repetition metrics at the last step: %v", whole.logs[cfg.MaxSteps])
+	if _, ok := whole.Logs[cfg.MaxSteps]["eval/seq_rep_4"]; !ok {
+		t.Errorf("no repetition metrics at the last step: %v", whole.Logs[cfg.MaxSteps])
 	}
 }
 
@@ -101,11 +102,11 @@ func TestRealDataLowersEvalLoss(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	env := newTestEnv(t, t.TempDir(), 1)
+	env := traintest.New(t, t.TempDir(), 1)
 	if err := Run(cfg, env); err != nil {
 		t.Fatal(err)
 	}
-	before, after := env.logs[0], env.logs[cfg.MaxSteps]
+	before, after := env.Logs[0], env.Logs[cfg.MaxSteps]
 	t.Logf("%v records, %v train rows (%.0f%% filled), %v truncated; eval/loss %.4f -> %.4f",
 		before["data/records"], before["data/train_rows"], 100*before["data/pack_efficiency"], before["data/truncated"],
 		before["eval/loss"], after["eval/loss"])

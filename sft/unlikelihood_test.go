@@ -10,6 +10,7 @@ import (
 
 	"github.com/paddock-ai/paddock/internal/sharedtest"
 	"github.com/paddock-ai/paddock/tokenizer"
+	"github.com/paddock-ai/paddock/train/traintest"
 )
 
 // shakespeareSamples writes n pre-tokenized samples of tinyshakespeare
@@ -61,14 +62,14 @@ func TestUnlikelihoodLowersRepetition(t *testing.T) {
 		if w > 0 {
 			cfg.Losses = []LossTerm{{Kind: "unlikelihood", Weight: w}}
 		}
-		env := newTestEnv(t, t.TempDir(), 5)
+		env := traintest.New(t, t.TempDir(), 5)
 		if err := Run(cfg, env); err != nil {
 			t.Fatal(err)
 		}
-		last := env.logs[cfg.MaxSteps]
+		last := env.Logs[cfg.MaxSteps]
 		rep[w] = last["eval/seq_rep_4"]
 		t.Logf("unlikelihood weight %g: eval/loss %.4f, seq-rep-4 %.4f, rep rate %.4f, distinct-2 %.4f (before training: seq-rep-4 %.4f)",
-			w, last["eval/loss"], last["eval/seq_rep_4"], last["eval/rep_rate"], last["eval/distinct_2"], env.logs[0]["eval/seq_rep_4"])
+			w, last["eval/loss"], last["eval/seq_rep_4"], last["eval/rep_rate"], last["eval/distinct_2"], env.Logs[0]["eval/seq_rep_4"])
 	}
 	if !(rep[1] < rep[0]) {
 		t.Errorf("seq-rep-4 with unlikelihood %.4f, without %.4f: want lower", rep[1], rep[0])

@@ -1,6 +1,10 @@
 package train
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/paddock-ai/paddock/llama"
+)
 
 // Eval returns the cross-entropy of the model on one micro-batch (the
 // cross-entropy term alone when the loss has an unlikelihood term) and the
@@ -22,3 +26,7 @@ func (t *Trainer) Eval(b Batch) (loss float64, targets int, err error) {
 	}
 	return float64(l), targets, nil
 }
+
+// Graph returns the trainer's training graph (for a head's statistics, such
+// as llama.TrainGraph.PPOStats after a Step or Eval).
+func (t *Trainer) Graph() *llama.TrainGraph { return t.graph }
