@@ -30,8 +30,9 @@ type run struct {
 	data           *ops.PPOData
 	tr             *train.Trainer
 	kl             KLController
-	rng            *rand.PCG // sampling and minibatch order
-	T              int       // row length: max_prompt + max_new_tokens
+	rng            *rand.PCG                 // sampling and minibatch order
+	T              int                       // row length: max_prompt + max_new_tokens
+	samplers       map[bool]*rollout.Sampler // by greedy (eval) or not
 }
 
 // checkpointState is trainer.json in a checkpoint folder.
@@ -262,8 +263,17 @@ func (r *run) save(step int) error {
 	})
 }
 
-// newSampler is the rollout sampler on the policy's current weights.
-func (r *run) newSampler(greedy bool) (*rollout.Sampler, error) {
+// sampler returns the rollout sampler (greedy: the eval one) on the
+// policy's current weights. Each is made once and reused, KV cache
+// included: the policy's inference model is the same *llama.Model after
+// every update (policy.InferenceModel refreshes it in place).
+func (r *run) sampler(greedy bool) (*rollout.Sampler, error) {
+	if _, err := r.pol.InferenceModel(); err != nil {
+		return nil, err
+	}
+	if s := r.samplers[greedy]; s != nil {
+		return s, nil
+	}
 	m, err := r.pol.InferenceModel()
 	if err != nil {
 		return nil, err
@@ -276,5 +286,13 @@ func (r *run) newSampler(greedy bool) (*rollout.Sampler, error) {
 	if r.tok != nil && r.tok.EOS >= 0 {
 		c.StopIDs = []int{r.tok.EOS}
 	}
-	return rollout.New(m, c, r.tok)
+	s, err := rollout.New(m, c, r.tok)
+	if err != nil {
+		return nil, err
+	}
+	if r.samplers == nil {
+		r.samplers = map[bool]*rollout.Sampler{}
+	}
+	r.samplers[greedy] = s
+	return s, nil
 }

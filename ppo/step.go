@@ -57,7 +57,7 @@ func (r *run) batchPrompts(rng *rand.Rand) [][]int {
 func (r *run) collect(prompts [][]int, rng *rand.Rand) (*batchData, error) {
 	d := &batchData{}
 	t0 := time.Now()
-	s, err := r.newSampler(false)
+	s, err := r.sampler(false)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (r *run) metrics(d *batchData, st epochStats) map[string]float64 {
 // held-out prompts) to m and logs it at step.
 func (r *run) logEval(step int, m map[string]float64) error {
 	if len(r.evals) > 0 {
-		s, err := r.newSampler(true)
+		s, err := r.sampler(true)
 		if err != nil {
 			return err
 		}
