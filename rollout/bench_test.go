@@ -10,8 +10,10 @@ import (
 // BenchmarkRollout samples 64 new tokens for 8 one-token prompts on random
 // stories15m weights, the shape of `paddock bench generate --preset
 // stories15m --batch 8 --new-tokens 64`; compare their tokens/s on one
-// machine. "greedy" is bench generate's work plus log-probs; "sample" is
-// PPO's usual temperature-1 sampling; "topk-topp-penalty" adds every filter.
+// machine. "llama-generate" is bench generate's own work (greedy
+// llama.Model.Generate) in this process, as a baseline; "greedy" is that
+// plus log-probs; "sample" is PPO's usual temperature-1 sampling;
+// "topk-topp-penalty" adds every filter.
 func BenchmarkRollout(b *testing.B) {
 	c, _ := llama.Preset("stories15m")
 	m, err := llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(1, 7))))
@@ -23,6 +25,15 @@ func BenchmarkRollout(b *testing.B) {
 	for i := range prompts {
 		prompts[i] = []int{1}
 	}
+	b.Run("llama-generate", func(b *testing.B) {
+		greedy, _ := llama.NewSampler(llama.SamplerConfig{}, nil)
+		for b.Loop() {
+			if _, err := m.Generate(prompts, llama.GenerateOptions{MaxNewTokens: newTokens}, greedy); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(batch*newTokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+	})
 	for _, bc := range []struct {
 		name string
 		cfg  Config

@@ -156,18 +156,19 @@ func (s *scratch) softmax(w, zs []float32, amax int) float64 {
 // O(V) by a heap (top-k) and quickselect on the heavy tokens (top-p).
 func (s *scratch) truncate(w []float32, wmax float32, total float64, k int, p float64) []int {
 	ids := s.order[:len(w)]
-	for i := range ids {
-		ids[i] = i
-	}
-	if k > 0 && k < len(ids) {
-		selectTop(w, ids, k)
+	if k > 0 && k < len(w) {
 		ids = ids[:k]
+		selectTop(w, ids)
 		total = 0
 		for _, i := range ids {
 			total += float64(w[i])
 		}
 	} else if p < 1 {
 		ids = heavy(w, ids, wmax, p*total)
+	} else {
+		for i := range ids {
+			ids[i] = i
+		}
 	}
 	if p < 1 {
 		ids = ids[:selectMass(w, ids, p*total)]
@@ -175,10 +176,10 @@ func (s *scratch) truncate(w []float32, wmax float32, total float64, k int, p fl
 	return ids
 }
 
-// heavy narrows ids (0..V-1 in order) to the tokens of weight at least
-// c·wmax, for the largest c in 1e-3, 1e-6, ... 1e-12 whose tokens already
-// weigh mass: every other token comes after them, so it cannot be in the
-// nucleus. All ids when none does.
+// heavy returns, in the storage of ids (V long), the tokens of weight at
+// least c·wmax for the largest c in 1e-3, 1e-6, ... 1e-12 whose tokens
+// already weigh mass: every other token comes after them, so it cannot be
+// in the nucleus. It returns all tokens when no c does.
 func heavy(w []float32, ids []int, wmax float32, mass float64) []int {
 	for c := float32(1e-3); c >= 1e-12; c *= 1e-3 {
 		cut, kept, sum := c*wmax, ids[:0], 0.0
@@ -229,18 +230,22 @@ func partition(w []float32, ids []int) int {
 	return m
 }
 
-// selectTop reorders ids so that ids[:k] are the first k in before's
-// order, with a heap in ids[:k] whose root is the last of those so far:
-// one comparison for most tokens.
-func selectTop(w []float32, ids []int, k int) {
-	h := ids[:k]
-	for i := k/2 - 1; i >= 0; i-- {
+// selectTop sets h to the first len(h) tokens of w in before's order,
+// with a heap whose root is the last of those so far: one comparison for
+// most tokens.
+func selectTop(w []float32, h []int) {
+	for i := range h {
+		h[i] = i
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
 		siftDown(w, h, i)
 	}
-	for _, id := range ids[k:] {
-		if before(w, id, h[0]) {
+	root := w[h[0]]
+	for id := len(h); id < len(w); id++ {
+		if v := w[id]; v > root { // ties lose: id is above every id in h
 			h[0] = id
 			siftDown(w, h, 0)
+			root = w[h[0]]
 		}
 	}
 }
