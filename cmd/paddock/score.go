@@ -9,13 +9,14 @@ import (
 )
 
 func runScore(args []string, stdout io.Writer) error {
-	fs := newFlags("score", "score --model DIR (--ids 1,2,3 | --prompt TEXT --response TEXT [--tokenizer PATH] [--template NAME])")
+	fs := newFlags("score", "score --model DIR (--ids 1,2,3 | --prompt TEXT --response TEXT [--tokenizer PATH] [--template NAME] [--seq-len N])")
 	model := fs.String("model", "", "reward model: a LlamaForSequenceClassification folder (as the reward stage saves)")
 	idsFlag := fs.String("ids", "", "comma-separated token ids of the whole sequence, prompt and response, as in training")
 	prompt := fs.String("prompt", "", "user prompt, rendered with --template and the response as the assistant's answer")
 	response := fs.String("response", "", "the response to --prompt that is scored")
 	tokPath := fs.String("tokenizer", "", "tokenizer for --prompt (default: tokenizer.model, tokenizer.bin or a tok*.bin beside the model)")
 	tmplName := fs.String("template", "vicuna_v1.1", "chat template for --prompt (the one the model was trained with): "+templateList())
+	seqLen := fs.Int("seq-len", 0, "cut a longer --prompt/--response sequence as the reward stage's seq_len does (default: max_position_embeddings)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,8 +29,10 @@ func runScore(args []string, stdout io.Writer) error {
 		return usagef("give either --ids or --prompt and --response, not both")
 	case text && (*prompt == "" || *response == ""):
 		return usagef("--prompt and --response are both required and must not be empty")
-	case !text && (isSet(fs, "tokenizer") || isSet(fs, "template")):
-		return usagef("--tokenizer and --template go with --prompt and --response")
+	case !text && (isSet(fs, "tokenizer") || isSet(fs, "template") || isSet(fs, "seq-len")):
+		return usagef("--tokenizer, --template and --seq-len go with --prompt and --response")
+	case *seqLen < 0 || *seqLen == 1:
+		return usagef("--seq-len %d: want 0 (the model's limit) or >= 2", *seqLen)
 	}
 	var ids []int
 	var err error
@@ -52,7 +55,11 @@ func runScore(args []string, stdout io.Writer) error {
 			return usageError{err}
 		}
 		conv := data.Conversation{Turns: []data.Turn{{Role: data.User, Text: *prompt}}}
-		if ids, err = reward.Encode(conv, *response, tmpl, tok, m.LLaMA.Config.MaxPositions); err != nil {
+		limit := m.LLaMA.Config.MaxPositions
+		if *seqLen > 0 {
+			limit = min(limit, *seqLen)
+		}
+		if ids, err = reward.Encode(conv, *response, tmpl, tok, limit); err != nil {
 			return usageError{err}
 		}
 	}

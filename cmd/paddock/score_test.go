@@ -102,6 +102,15 @@ func TestScoreCommand(t *testing.T) {
 	if got := score("--model", dir, "--ids", idList(ids)); got != want[0] {
 		t.Errorf("the same ids scored %g, text %g", got, want[0])
 	}
+	long := strings.Repeat("the cat sat in the sun ", 20)
+	cut, err := reward.Encode(data.Conversation{Turns: []data.Turn{{Role: data.User, Text: long}}}, "a dog", tmpl, tok, 16)
+	if err != nil || len(cut) != 16 {
+		t.Fatalf("%d ids, %v", len(cut), err)
+	}
+	want, _ = m.Scores([][]int{cut})
+	if got := score("--model", dir, "--prompt", long, "--response", "a dog", "--template", "alpaca", "--seq-len", "16"); got != want[0] {
+		t.Errorf("--seq-len 16: score %g, want %g", got, want[0])
+	}
 
 	for _, c := range []struct {
 		args []string
@@ -113,6 +122,7 @@ func TestScoreCommand(t *testing.T) {
 		{[]string{"score", "--model", golden, "--ids", "1", "--prompt", "q", "--response", "a"}, "not both"},
 		{[]string{"score", "--model", golden, "--prompt", "q"}, "both required"},
 		{[]string{"score", "--model", golden, "--ids", "1", "--template", "alpaca"}, "go with --prompt"},
+		{[]string{"score", "--model", dir, "--prompt", "q", "--response", "a", "--seq-len", "1"}, "--seq-len 1"},
 		{[]string{"score", "--model", dir, "--prompt", "q", "--response", "a", "--template", "nope"}, "unknown template"},
 		{[]string{"score", "--model", saveTiny(t), "--ids", "1"}, "LlamaForCausalLM"},
 		{[]string{"score", "--model", golden, "--prompt", "q", "--response", "a"}, "needs a tokenizer"},
