@@ -18,6 +18,10 @@ var presets = map[string]Config{
 		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
 	"stories110m": {VocabSize: 32000, Hidden: 768, Intermediate: 2048, Layers: 12, Heads: 12, KVHeads: 12,
 		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 1024, TieWordEmbedding: true},
+	// tiny is the base model that ships with Paddock (experiments/assets/tiny,
+	// trained by experiments/pretrain-tiny): about 2.7M parameters.
+	"tiny": {VocabSize: 3000, Hidden: 160, Intermediate: 432, Layers: 4, Heads: 4, KVHeads: 4,
+		NormEps: 1e-5, RopeTheta: 10000, MaxPositions: 512, TieWordEmbedding: true},
 	// gqa is a small grouped-query shape with a separate head, for training
 	// benchmarks.
 	"gqa": {VocabSize: 4096, Hidden: 512, Intermediate: 1376, Layers: 8, Heads: 8, KVHeads: 4,
