@@ -30,6 +30,8 @@ type command struct {
 var commands = map[string]command{
 	"logits":    {"print the logits of a token sequence as JSON", runLogits},
 	"model":     {"change a checkpoint (model resize-vocab)", runModel},
+	"plot":      {"draw a metric of runs as curves, seeds as mean and band (PNG, SVG or PDF)", runPlot},
+	"report":    {"summarize runs' metrics: final and best values, steps, wall time", runReport},
 	"run":       {"run an experiment file (stages in order, checkpoints, resume)", runRun},
 	"score":     {"score a sequence, or a prompt and response, with a reward model as JSON", runScore},
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
