@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/paddock-ai/paddock/experiment"
@@ -19,7 +20,22 @@ import (
 // Files are the fortune files used: the general, gentle ones (no
 // offensive or adult collections) and the Chinese poetry and sayings.
 var Files = []string{"fortunes", "kids", "literature", "wisdom", "people", "science", "food", "education",
-	"pets", "platitudes", "sports", "work", "computers", "riddles", "chinese", "tang300", "song100"}
+	"pets", "platitudes", "sports", "work", "computers", "riddles", "tang300", "song100"}
+
+// colour matches the terminal colour codes of the Chinese poetry files.
+var colour = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// clean strips colour codes and reports whether a fortune is plain text
+// (no box drawing, which the tiny model would otherwise learn to loop on).
+func clean(f string) (string, bool) {
+	f = strings.TrimSpace(colour.ReplaceAllString(f, ""))
+	for _, r := range f {
+		if r >= 0x2500 && r <= 0x257f {
+			return "", false
+		}
+	}
+	return f, f != ""
+}
 
 // Dir is where the packages install the files ($PADDOCK_FORTUNES overrides).
 func Dir() string {
@@ -40,7 +56,7 @@ func Build(work string, vocab int) (corpus, tok string, err error) {
 			return "", "", fmt.Errorf("fortunes: %w (apt-get install fortunes fortunes-zh, or set PADDOCK_FORTUNES)", err)
 		}
 		for _, f := range strings.Split(string(b), "\n%\n") {
-			if f = strings.TrimSpace(f); f != "" {
+			if f, ok := clean(f); ok {
 				sb.WriteString(f + "\n\n")
 			}
 		}
