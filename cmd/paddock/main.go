@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
 	"bench":     {"benchmark generation, the forward pass or tokenizing (bench generate|forward|tokenize)", runBench},
 	"env":       {"report the matmul backend and machine", runEnv},
+	"filter":    {"find sensitive words in lines of text (JSON per line), optionally masked", runFilter},
 	"init":      {"write a preset with random weights as a HuggingFace folder", runInit},
 	"tokenize":  {"encode text to ids or decode ids to text", runTokenize},
 	"tokenizer": {"train a tokenizer or extend one with new pieces (tokenizer train|extend)", runTokenizer},
