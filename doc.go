@@ -12,7 +12,8 @@
 //	policy                policy/value wrapper, reference model
 //	rollout               batched sampling
 //	pretrain, sft, reward the stages that train on data
-//	ppo, safety           the stages that score with reward's Scorer interface
+//	safety                sensitive-word filters; a reward.Scorer penalty
+//	ppo                   PPO, scoring with reward models, rules and safety
 //	experiment            TOML experiments, runner, metrics
 //	report                plots and tables
 //	cmd, experiments, notebooks, tools   programs

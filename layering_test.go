@@ -22,11 +22,12 @@ var layers = map[string]int{
 	"policy":  4,
 	"rollout": 5,
 	"sft":     6, "pretrain": 6, "reward": 6,
-	"ppo": 7, "safety": 7, // they score with reward's models and Scorer interface
-	"experiment": 8,
-	"report":     9,
-	"cmd":        10, "experiments": 10, "notebooks": 10, "tools": 10,
-	".": 11, // this package: the layering test itself
+	"safety":     7, // its penalty is a reward.Scorer
+	"ppo":        8, // scores with reward models, rules and safety penalties
+	"experiment": 9,
+	"report":     10,
+	"cmd":        11, "experiments": 11, "notebooks": 11, "tools": 11,
+	".": 12, // this package: the layering test itself
 }
 
 func topDir(rel string) string {

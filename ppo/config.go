@@ -48,13 +48,19 @@ type Config struct {
 
 // Term is one [[stage.rewards]] entry: a scorer and its weight.
 type Term struct {
-	Kind    string  `toml:"kind"`    // "model" (a reward model folder), "length", "missing_eos", "format" or "tokens"
+	Kind    string  `toml:"kind"`    // "model" (a reward model folder), "length", "missing_eos", "format", "tokens" or "safety"
 	Weight  float64 `toml:"weight"`  // required, non-zero (negative for a penalty)
 	Path    string  `toml:"path"`    // model: the reward model folder (LlamaForSequenceClassification)
 	Critic  bool    `toml:"critic"`  // model: initialise the value head from this reward model's score head
 	Target  int     `toml:"target"`  // length: the target response length in tokens
 	Pattern string  `toml:"pattern"` // format: a regular expression the response text should match
 	IDs     []int   `toml:"ids"`     // tokens: reward = share of response tokens among these ids (a verifiable toy task)
+	// safety: −Σ hits × category weight in the response text (package
+	// safety); the same filter feeds safety/hit_rate and
+	// safety/hits_per_1k_tokens.
+	Words      []string           `toml:"words"`      // safety: word lists (none: the built-in en/zh lists)
+	Allow      []string           `toml:"allow"`      // safety: allow-lists
+	Categories map[string]float64 `toml:"categories"` // safety: weight per category ("*": the rest); none: each hit costs its list weight
 }
 
 // Defaults sets the documented defaults.
@@ -137,13 +143,13 @@ func (c Config) validateRewards() []error {
 			if t.Pattern == "" {
 				bad(i, "kind format needs pattern")
 			}
-		case "missing_eos":
+		case "missing_eos", "safety":
 		case "tokens":
 			if len(t.IDs) == 0 {
 				bad(i, "kind tokens needs ids")
 			}
 		default:
-			bad(i, "kind is %q, want model, length, missing_eos, format or tokens", t.Kind)
+			bad(i, "kind is %q, want model, length, missing_eos, format, tokens or safety", t.Kind)
 		}
 		if t.Critic {
 			critics++

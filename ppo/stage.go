@@ -14,6 +14,7 @@ import (
 	"github.com/paddock-ai/paddock/policy"
 	"github.com/paddock-ai/paddock/reward"
 	"github.com/paddock-ai/paddock/rollout"
+	"github.com/paddock-ai/paddock/safety"
 	"github.com/paddock-ai/paddock/tokenizer"
 	"github.com/paddock-ai/paddock/train"
 )
@@ -33,6 +34,7 @@ type run struct {
 	rng            *rand.PCG                 // sampling and minibatch order
 	T              int                       // row length: max_prompt + max_new_tokens
 	samplers       map[bool]*rollout.Sampler // by greedy (eval) or not
+	monitor        *safety.Filter            // a safety term's filter: the output monitor; nil without one
 }
 
 // checkpointState is trainer.json in a checkpoint folder.
@@ -197,6 +199,12 @@ func (r *run) loadRewards() (critic []float32, err error) {
 				return nil, fmt.Errorf("ppo: rewards[%d]: pattern: %w", i, err)
 			}
 			s = reward.Format{Pattern: re}
+		case "safety":
+			pen, err := safety.NewPenalty(t.Words, t.Allow, t.Categories)
+			if err != nil {
+				return nil, fmt.Errorf("ppo: rewards[%d]: %w", i, err)
+			}
+			s, r.monitor = pen, pen.Filter
 		case "tokens":
 			ids := map[int]bool{}
 			for _, id := range t.IDs {

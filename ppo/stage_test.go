@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paddock-ai/paddock/reward"
 	"github.com/paddock-ai/paddock/train/traintest"
 )
 
@@ -127,5 +128,35 @@ func TestConfigErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not mention %q", err, want)
 		}
+	}
+}
+
+// TestSafetyTermAndMonitor: a safety reward term penalises hits in the
+// response text and feeds the output monitor's metrics.
+func TestSafetyTermAndMonitor(t *testing.T) {
+	cfg := toyConfig(t)
+	cfg.Rewards = append(cfg.Rewards, Term{Kind: "safety", Weight: 1, Categories: map[string]float64{"insult": 2}})
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r := &run{cfg: cfg}
+	if _, err := r.loadRewards(); err != nil {
+		t.Fatal(err)
+	}
+	samples := []reward.Sample{
+		{Response: []int{1, 2, 3, 4}, ResponseText: "you absolute i d i o t"},
+		{Response: []int{1, 2}, ResponseText: "a kind answer"},
+	}
+	scores, terms, err := r.rewards.ScoreTerms(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if terms["safety_1"][0] != -2 || terms["safety_1"][1] != 0 || scores[0] >= scores[1] {
+		t.Errorf("safety term %v, scores %v: want −2 for the insult, 0 for the kind answer", terms["safety_1"], scores)
+	}
+	m := map[string]float64{}
+	r.monitorMetrics(&batchData{samples: samples}, m)
+	if m["safety/hit_rate"] != 0.5 || m["safety/hits_per_1k_tokens"] != 1000.0/6 {
+		t.Errorf("monitor metrics %v, want hit rate 0.5 and 166.7 hits per 1k tokens", m)
 	}
 }

@@ -14,6 +14,7 @@ import (
 // batchData is what phases 1–4 of a PPO step produce for training.
 type batchData struct {
 	eps               []rollout.Episode
+	samples           []reward.Sample
 	scores            []float64
 	logp, ref, values [][]float64 // per episode, per response token
 	kl, adv, returns  [][]float64
@@ -71,7 +72,8 @@ func (r *run) collect(prompts [][]int, rng *rand.Rand) (*batchData, error) {
 	}
 	d.rolloutTokensPerS = float64(tokens) / d.tRollout.Seconds()
 	t0 = time.Now()
-	if d.scores, d.terms, err = r.rewards.ScoreTerms(r.samples(d.eps)); err != nil {
+	d.samples = r.samples(d.eps)
+	if d.scores, d.terms, err = r.rewards.ScoreTerms(d.samples); err != nil {
 		return nil, err
 	}
 	d.tScore = time.Since(t0)
@@ -205,6 +207,7 @@ func (r *run) metrics(d *batchData, st epochStats) map[string]float64 {
 	m["loss/value_avg"] = st.valueLoss / k
 	m["val/clipfrac_avg"] = st.vClipFrac / k
 	m["val/ratio"] = st.ratio / k
+	r.monitorMetrics(d, m)
 	m["time/rollout"] = d.tRollout.Seconds()
 	m["time/score"] = d.tScore.Seconds()
 	m["time/reference"] = d.tRef.Seconds()
@@ -275,4 +278,23 @@ func mean(x []float64) float64 {
 		s += v
 	}
 	return s / float64(len(x))
+}
+
+// monitorMetrics adds the output monitor's figures: safety/hit_rate (share
+// of responses with a hit) and safety/hits_per_1k_tokens.
+func (r *run) monitorMetrics(d *batchData, m map[string]float64) {
+	if r.monitor == nil {
+		return
+	}
+	var hit, hits, tokens float64
+	for _, s := range d.samples {
+		n := len(r.monitor.Find(s.ResponseText))
+		if n > 0 {
+			hit++
+		}
+		hits += float64(n)
+		tokens += float64(len(s.Response))
+	}
+	m["safety/hit_rate"] = hit / float64(len(d.samples))
+	m["safety/hits_per_1k_tokens"] = 1000 * hits / max(tokens, 1)
 }
