@@ -9,6 +9,10 @@ import (
 	"unicode/utf8"
 )
 
+// ringSize is the longest entry, in characters after normalisation (a
+// power of two: the scan keeps the offsets of the last ringSize symbols).
+const ringSize = 256
+
 // DefaultMaxGap is the default Options.MaxGap.
 const DefaultMaxGap = 3
 
@@ -59,20 +63,20 @@ type Filter struct {
 	fail  []int32 // failure links
 	out   []int32 // 1 + the index in outs of the longest entry that ends at a state, or 0
 	outs  []output
-	ring  int // a power of two >= the longest entry in symbols
 	span  int // the most bytes a match can take
 
 	// English text runs on a DFA over the bytes of ASCII letters and
 	// digits (see buildDFA): one table load per byte, no branches.
-	dfa     []uint16    // [q*rowW + col]: dfaOut | dfaExit | the next row
-	asciiW  int32       // W: the ASCII letters and digits among the symbols (1..W)
-	rowW    int32       // W + 2 columns: the W ASCII symbols, colSep, colWordOther
-	denseOf []int32     // cell → its M row, or -1
-	cellOf  []int32     // row → cell (R and D: the root)
-	acol    [256]uint16 // byte → column, or colStop
-	colSep  uint16      // W
-	maxGap  int
-	all     bool
+	dfa      []uint32    // [q + col]: dfaOut | dfaExit | the next q (a row, premultiplied by rowW)
+	asciiW   int32       // W: the ASCII letters and digits among the symbols (1..W)
+	rowW     int32       // W + 3 columns: the W ASCII symbols, colSep, colWordOther, colBreak
+	rowMagic uint64      // q / rowW = q * rowMagic >> 32
+	denseOf  []int32     // cell → its M row, or -1
+	cellOf   []int32     // row → cell (R and D: the root)
+	acol     [256]uint16 // byte → column, or colStop
+	colSep   uint16      // W
+	maxGap   int
+	all      bool
 }
 
 const (
@@ -155,6 +159,9 @@ func New(words []Entry, allow []string, opt Options) (*Filter, error) {
 		}
 		if len(rs) == 0 {
 			return fmt.Errorf("safety: %s: entry %q has no characters left after normalisation (only separators)", source, word)
+		}
+		if len(rs) > ringSize {
+			return fmt.Errorf("safety: %s: entry of %d characters; at most %d are supported", source, len(rs), ringSize)
 		}
 		for _, r := range rs {
 			freq[r]++
@@ -241,10 +248,6 @@ func New(words []Entry, allow []string, opt Options) (*Filter, error) {
 	sk = uniq
 	f.entries = make([]Entry, len(words))
 	copy(f.entries, words)
-	f.ring = 1
-	for f.ring < maxLen {
-		f.ring *= 2
-	}
 	// Runes of up to 4 bytes, and up to maxGap separators between them.
 	f.span = 4 * maxLen * (1 + f.maxGap)
 
@@ -375,15 +378,15 @@ func New(words []Entry, allow []string, opt Options) (*Filter, error) {
 }
 
 const (
-	colStop = 0xFFFF // in acol: a break, or a byte >= 0x80: leave the DFA
+	colStop = 0xFFFF // in acol: a byte >= 0x80: leave the DFA
 
-	dfaOut  = 1 << 15 // an entry ends at the next state
-	dfaExit = 1 << 14 // the next state is outside the DFA: leave it before this byte
-	dfaMask = 1<<14 - 1
+	dfaOut  = 1 << 31 // an entry ends at the next state
+	dfaExit = 1 << 30 // the next state is outside the DFA: leave it before this byte
+	dfaMask = 1<<30 - 1
 )
 
 // maxDFA caps the DFA's entries (4 MiB); a variable for tests.
-var maxDFA = 1 << 21
+var maxDFA = 1 << 20
 
 // goTo returns the child of state s on symbol c, or -1.
 func (f *Filter) goTo(s int32, c uint16) int32 {
@@ -395,8 +398,8 @@ func (f *Filter) goTo(s int32, c uint16) int32 {
 }
 
 // buildDFA builds the DFA for ASCII text. Its columns are the W ASCII
-// symbols, colSep (a separator) and colWordOther (a letter or digit in no
-// entry); its rows are
+// symbols, colSep (a separator), colWordOther (a letter or digit in no
+// entry) and colBreak (a line break: to R); its rows are
 //
 //	R     the root;
 //	D     dead: inside a Latin word in which no match can start, until a
@@ -419,14 +422,17 @@ func (f *Filter) buildDFA() {
 	for i := range f.denseOf {
 		f.denseOf[i] = -1
 	}
-	rowW := w + 2
-	colSep, colWordOther := uint16(w), uint16(w+1)
+	rowW := w + 3
+	colSep, colWordOther, colBreak := uint16(w), uint16(w+1), uint16(w+2)
 	f.rowW, f.colSep = rowW, colSep
+	f.rowMagic = 1<<32/uint64(rowW) + 1 // exact for multiples of rowW below 2^32/rowW
 	for c := range 256 {
 		sym := f.tab[c]
 		switch {
-		case c >= utf8.RuneSelf || sym == symBreak:
+		case c >= utf8.RuneSelf:
 			f.acol[c] = colStop
+		case sym == symBreak:
+			f.acol[c] = colBreak
 		case sym == symSep:
 			f.acol[c] = colSep
 		case sym == symOther:
@@ -436,7 +442,7 @@ func (f *Filter) buildDFA() {
 		}
 	}
 	// The trie states, breadth first: t[0] is the root.
-	limit := max(1, min(dfaMask, maxDFA/int(rowW))/2-1)
+	limit := max(1, maxDFA/int(rowW)/2-1)
 	states := []int32{0}
 	num := map[int32]int32{0: 0}
 	for qi := 0; qi < len(states) && len(states) < limit; qi++ {
@@ -480,16 +486,16 @@ func (f *Filter) buildDFA() {
 		f.denseOf[states[u]] = rowM(int32(u))
 	}
 	f.denseOf[0] = rowR
-	f.dfa = make([]uint16, rows*int(rowW))
-	to := func(row int32, cell int32) uint16 { // an entry to a row
-		e := uint16(row)
+	f.dfa = make([]uint32, rows*int(rowW))
+	to := func(row int32, cell int32) uint32 { // an entry to a row
+		e := uint32(row * rowW)
 		if cell > 0 && f.cells[cell].base&hasOut != 0 {
 			e |= dfaOut
 		}
 		return e
 	}
-	set := func(row int32, col uint16, e uint16) { f.dfa[int(row*rowW)+int(col)] = e }
-	exit := uint16(dfaExit)
+	set := func(row int32, col uint16, e uint32) { f.dfa[int(row*rowW)+int(col)] = e }
+	exit := uint32(dfaExit)
 	for row := int32(0); row < int32(rows); row++ {
 		var u int32 // the trie state of S and M rows
 		isS, isM := row >= 2 && row <= int32(k), row > int32(k)
@@ -500,7 +506,7 @@ func (f *Filter) buildDFA() {
 			u = row - 1
 		}
 		for c := uint16(1); c <= uint16(w); c++ {
-			var e uint16
+			var e uint32
 			switch {
 			case row == rowR:
 				switch v := delta[int(c)-1]; {
@@ -538,11 +544,12 @@ func (f *Filter) buildDFA() {
 		case row == rowR || row == rowD:
 			set(row, colSep, rowR)
 		case isS:
-			set(row, colSep, uint16(rowM(u)))
+			set(row, colSep, uint32(rowM(u)*rowW))
 		default:
-			set(row, colSep, uint16(row))
+			set(row, colSep, uint32(row*rowW))
 		}
 		set(row, colWordOther, to(rowD, 0))
+		set(row, colBreak, uint32(rowR*rowW))
 	}
 }
 
@@ -805,15 +812,10 @@ func suppress(hits, allows []span) []span {
 // scan runs the automaton over text and gives col the hits and allow spans
 // that pass the word-boundary rules, in the order of their ends.
 func (f *Filter) scan(text string, col *collector) {
-	var ringBuf [64]int
-	ring := ringBuf[:]
-	if f.ring > len(ring) {
-		ring = make([]int, f.ring)
-	}
-	mask := len(ring) - 1
+	var ring [ringSize]int // the byte offsets of the last symbols, by idx
 	cells, fail := f.cells, f.fail
 	tab := (*[0x10000]uint16)(f.tab)
-	dfa, denseOf, rowW := f.dfa, f.denseOf, f.rowW
+	denseOf := f.denseOf
 	maxGap := int32(f.maxGap)
 	var s, gap int32  // the state (a cell) and the separators since its last symbol
 	idx := 0          // symbols recorded in ring
@@ -827,42 +829,9 @@ func (f *Filter) scan(text string, col *collector) {
 	for i := 0; i < n; {
 		c := text[i]
 		if c < utf8.RuneSelf && denseOf[s] >= 0 {
-			q := denseOf[s]
-			// ASCII mode: the DFA, until a break, a non-ASCII byte or a
-			// transition to a state outside the DFA. Branch-free but for
-			// outputs: separators are recorded in the ring without
-			// advancing it, and the gap check masks the state to R.
-			exit := false
-			for ; i < n; i++ {
-				k := f.acol[text[i]]
-				if k == colStop {
-					break
-				}
-				// The gap follows from the bytes alone, off the chain of
-				// loads through the DFA.
-				inc := int32(1)
-				if k == f.colSep {
-					inc = 0
-				}
-				gap = (gap + 1) & (inc - 1)
-				m := (maxGap - gap) >> 31 // -1 past the gap limit: back to R
-				e := dfa[q*rowW+int32(k)]
-				if e&(dfaOut|dfaExit) != 0 {
-					if e&dfaExit != 0 {
-						exit = true // the general step below takes this byte
-						break
-					}
-					q = int32(e & dfaMask)
-					ring[idx&mask] = i
-					idx++
-					f.report(text, ring, idx, i+1, f.out[f.cellOf[q]], col)
-					continue
-				}
-				q = int32(e&dfaMask) &^ m
-				gap &^= m
-				ring[idx&mask] = i
-				idx += int(inc)
-			}
+			var q int32
+			var exit bool
+			i, q, gap, idx, exit = f.ascii(text, i, denseOf[s], gap, idx, &ring, col)
 			s = f.cellOf[q]
 			prevWord = i > 0 && asciiWord[text[i-1]]
 			inner = true
@@ -938,10 +907,10 @@ func (f *Filter) scan(text string, col *collector) {
 			}
 			break
 		moved:
-			ring[idx&mask] = i
+			ring[uint(idx)%ringSize] = i
 			idx++
 			if cells[s].base&hasOut != 0 {
-				f.report(text, ring, idx, i+size, f.out[s], col)
+				f.report(text, &ring, idx, i+size, f.out[s], col)
 			}
 		}
 		i += size
@@ -955,6 +924,50 @@ func (f *Filter) scan(text string, col *collector) {
 	}
 }
 
+// ascii runs the DFA from row q over text[i:] until a break, a non-ASCII
+// byte or a transition to a state outside the DFA (exit: the general step
+// takes byte i from the state of row q). Branch-free but for outputs:
+// separators are written to the ring without advancing it, and the gap
+// follows from the bytes alone, off the chain of loads through the DFA,
+// masking the state to R past the limit. (A function of its own, so that
+// its variables stay in registers.)
+func (f *Filter) ascii(text string, i int, row, gap int32, idx int, ring *[ringSize]int, col *collector) (int, int32, int32, int, bool) {
+	dfa, acol := f.dfa, &f.acol
+	rowW, colSep, maxGap := int(f.rowW), f.colSep, int32(f.maxGap)
+	q := int(row) * rowW
+	for ; i < len(text); i++ {
+		k := acol[text[i]]
+		if k == colStop {
+			break
+		}
+		inc := int32(1)
+		if k == colSep {
+			inc = 0
+		}
+		gap = (gap + 1) & (inc - 1)
+		m := int((maxGap - gap) >> 31) // -1 past the gap limit: back to R
+		e := dfa[q+int(k)]
+		if e&(dfaOut|dfaExit) != 0 {
+			if e&dfaExit != 0 {
+				return i, f.row(q), gap, idx, true
+			}
+			q = int(e & dfaMask)
+			ring[uint(idx)%ringSize] = i
+			idx++
+			f.report(text, ring, idx, i+1, f.out[f.cellOf[f.row(q)]], col)
+			continue
+		}
+		q = int(e&dfaMask) &^ m
+		gap &^= int32(m)
+		ring[uint(idx)%ringSize] = i
+		idx += int(inc)
+	}
+	return i, f.row(q), gap, idx, false
+}
+
+// row is q / rowW for a premultiplied q.
+func (f *Filter) row(q int) int32 { return int32(uint64(q) * f.rowMagic >> 32) }
+
 var asciiWord = func() (t [256]bool) {
 	for c := range 128 {
 		t[c] = isWord(rune(c))
@@ -964,11 +977,10 @@ var asciiWord = func() (t [256]bool) {
 
 // report records the entries that end at byte end, the state's output
 // chain, longest first.
-func (f *Filter) report(text string, ring []int, idx, end int, o int32, c *collector) {
-	mask := len(ring) - 1
+func (f *Filter) report(text string, ring *[ringSize]int, idx, end int, o int32, c *collector) {
 	for ; o != 0; o = f.outs[o-1].next {
 		out := &f.outs[o-1]
-		start := ring[(idx-int(out.depth))&mask]
+		start := ring[uint(idx-int(out.depth))%ringSize]
 		if out.ends&wordLeft != 0 && wordBefore(text, start) ||
 			out.ends&wordRight != 0 && wordAt(text, end) {
 			continue
