@@ -336,3 +336,31 @@ func FuzzFilter(f *testing.F) {
 		_ = Mask(text, hits)
 	})
 }
+
+// TestConcurrent: one Filter serves many goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	f := testFilter(t, []string{"白粉笔"}, Options{})
+	texts := []string{"敏*感*词", "a badword", "國家機密", "白粉笔和白粉", strings.Repeat("敏感词 ", 500)}
+	want := make([][]Hit, len(texts))
+	for i, s := range texts {
+		want[i] = f.Find(s)
+	}
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			var err error
+			for k := range 200 {
+				i := (g + k) % len(texts)
+				if got := f.Find(texts[i]); !sameHits(got, want[i]) {
+					err = fmt.Errorf("goroutine %d: %q: %v, want %v", g, texts[i], got, want[i])
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
