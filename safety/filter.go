@@ -67,11 +67,13 @@ type Filter struct {
 
 	// English text runs on a DFA over the bytes of ASCII letters and
 	// digits (see buildDFA): one table load per byte, no branches.
-	dfa      []uint32    // [q + col]: dfaOut | dfaExit | the next q (a row, premultiplied by rowW)
+	dfa      []uint32    // [q + col]: the next q (a row, premultiplied by rowW)
+	outStart int         // the first q at which an entry ends
+	exitQ    int         // the q of EXIT
 	asciiW   int32       // W: the ASCII letters and digits among the symbols (1..W)
 	rowW     int32       // W + 3 columns: the W ASCII symbols, colSep, colWordOther, colBreak
 	rowMagic uint64      // q / rowW = q * rowMagic >> 32
-	denseOf  []int32     // cell → its M row, or -1
+	denseOf  []int32     // cell → its (quiet) M row, or -1
 	cellOf   []int32     // row → cell (R and D: the root)
 	acol     [256]uint16 // byte → column, or colStop
 	colSep   uint16      // W
@@ -377,13 +379,8 @@ func New(words []Entry, allow []string, opt Options) (*Filter, error) {
 	return f, nil
 }
 
-const (
-	colStop = 0xFFFF // in acol: a byte >= 0x80: leave the DFA
-
-	dfaOut  = 1 << 31 // an entry ends at the next state
-	dfaExit = 1 << 30 // the next state is outside the DFA: leave it before this byte
-	dfaMask = 1<<30 - 1
-)
+// colStop in acol: a byte >= 0x80, which leaves the DFA.
+const colStop = 0xFFFF
 
 // maxDFA caps the DFA's entries (4 MiB); a variable for tests.
 var maxDFA = 1 << 20
@@ -415,7 +412,14 @@ func (f *Filter) goTo(s int32, c uint16) int32 {
 // R goes to S(child) or D on a letter; S(u) to M(u) on a separator; D to R
 // on one. The states u are the trie's states reached by ASCII symbols from
 // the root, breadth first, as many as fit maxDFA entries; a transition to
-// one beyond is marked dfaExit and taken by the general loop.
+// one beyond goes to the row EXIT, and the general loop takes that byte.
+//
+// An entry is the next row premultiplied by the row width, nothing else,
+// so that the chain of loads through the table has no masking in it. The
+// rows at which an entry ends (S(u) and M(u) for a u with an output,
+// entered by a symbol) are numbered last, from outStart, with EXIT after
+// them: one comparison, off the chain, catches both. A separator enters a
+// quiet copy of M(u) below outStart, so that it does not report again.
 func (f *Filter) buildDFA() {
 	w := f.asciiW
 	f.denseOf = make([]int32, len(f.cells))
@@ -441,8 +445,8 @@ func (f *Filter) buildDFA() {
 			f.acol[c] = sym - 1
 		}
 	}
-	// The trie states, breadth first: t[0] is the root.
-	limit := max(1, maxDFA/int(rowW)/2-1)
+	// The trie states, breadth first: states[0] is the root.
+	limit := max(1, maxDFA/int(rowW)/3-1)
 	states := []int32{0}
 	num := map[int32]int32{0: 0}
 	for qi := 0; qi < len(states) && len(states) < limit; qi++ {
@@ -453,9 +457,10 @@ func (f *Filter) buildDFA() {
 			}
 		}
 	}
+	k := len(states)
+	out := func(u int32) bool { return f.cells[states[u]].base&hasOut != 0 }
 	// Exact transitions δ(u, c) among them: the trie number, -1 for the
 	// root, -2 for a state beyond the limit.
-	k := len(states)
 	delta := make([]int32, k*int(w))
 	for u, cell := range states {
 		for c := uint16(1); c <= uint16(w); c++ {
@@ -474,82 +479,96 @@ func (f *Filter) buildDFA() {
 			}
 		}
 	}
-	// Rows: R = 0, D = 1, S(u) = 1+u, M(u) = k+u for u >= 1.
+	// Row numbers: R, D, then S(u) and M(u) of the u without outputs and
+	// the quiet M(u) of those with, then (from outStart) S(u) and M(u) of
+	// those with outputs, then EXIT.
 	const rowR, rowD = 0, 1
-	rowS := func(u int32) int32 { return 1 + u }
-	rowM := func(u int32) int32 { return int32(k) + u }
-	rows := 1 + 2*k - 1
+	rowS := make([]int32, k)  // S(u)
+	rowM := make([]int32, k)  // M(u) entered by a symbol
+	rowMq := make([]int32, k) // M(u) entered by a separator
+	next := int32(2)
+	for u := 1; u < k; u++ {
+		if !out(int32(u)) {
+			rowS[u], rowM[u], rowMq[u] = next, next+1, next+1
+			next += 2
+		}
+	}
+	for u := 1; u < k; u++ {
+		if out(int32(u)) {
+			rowMq[u] = next
+			next++
+		}
+	}
+	outStart := next
+	for u := 1; u < k; u++ {
+		if out(int32(u)) {
+			rowS[u], rowM[u] = next, next+1
+			next += 2
+		}
+	}
+	exitRow := next
+	rows := int(next) + 1
+	f.outStart, f.exitQ = int(outStart*rowW), int(exitRow*rowW)
 	f.cellOf = make([]int32, rows)
 	for u := 1; u < k; u++ {
-		f.cellOf[rowS(int32(u))] = states[u]
-		f.cellOf[rowM(int32(u))] = states[u]
-		f.denseOf[states[u]] = rowM(int32(u))
+		f.cellOf[rowS[u]], f.cellOf[rowM[u]], f.cellOf[rowMq[u]] = states[u], states[u], states[u]
+		f.denseOf[states[u]] = rowMq[u]
 	}
 	f.denseOf[0] = rowR
 	f.dfa = make([]uint32, rows*int(rowW))
-	to := func(row int32, cell int32) uint32 { // an entry to a row
-		e := uint32(row * rowW)
-		if cell > 0 && f.cells[cell].base&hasOut != 0 {
-			e |= dfaOut
-		}
-		return e
-	}
-	set := func(row int32, col uint16, e uint32) { f.dfa[int(row*rowW)+int(col)] = e }
-	exit := uint32(dfaExit)
-	for row := int32(0); row < int32(rows); row++ {
-		var u int32 // the trie state of S and M rows
-		isS, isM := row >= 2 && row <= int32(k), row > int32(k)
-		switch {
-		case isM:
-			u = row - int32(k)
-		case isS:
-			u = row - 1
-		}
+	set := func(row int32, col uint16, to int32) { f.dfa[int(row*rowW)+int(col)] = uint32(to * rowW) }
+	// fill writes the row of R, D, S(u) (s) or M(u).
+	fill := func(row int32, u int32, kind byte) {
 		for c := uint16(1); c <= uint16(w); c++ {
-			var e uint32
-			switch {
-			case row == rowR:
-				switch v := delta[int(c)-1]; {
-				case v >= 0:
-					e = to(rowS(v), states[v])
-				case v == -2:
-					e = exit
-				default:
-					e = to(rowD, 0)
-				}
-			case row == rowD:
-				e = to(rowD, 0)
-			case isS: // S(u): children only
-				if t := f.goTo(states[u], c); t < 0 {
-					e = to(rowD, 0)
-				} else if v, ok := num[t]; ok {
-					e = to(rowS(v), t)
+			var to int32
+			switch kind {
+			case 'R', 'M':
+				var v int32
+				if kind == 'R' {
+					v = delta[int(c)-1]
 				} else {
-					e = exit
+					v = delta[int(u)*int(w)+int(c)-1]
 				}
-			default: // M(u): exact
-				switch v := delta[int(u)*int(w)+int(c)-1]; {
-				case v >= 0:
-					e = to(rowM(v), states[v])
+				switch {
 				case v == -2:
-					e = exit
+					to = exitRow
+				case v == -1:
+					to = rowD
+				case kind == 'R':
+					to = rowS[v]
 				default:
-					e = to(rowD, 0)
+					to = rowM[v]
+				}
+			case 'D':
+				to = rowD
+			case 'S':
+				if t := f.goTo(states[u], c); t < 0 {
+					to = rowD
+				} else if v, ok := num[t]; ok {
+					to = rowS[v]
+				} else {
+					to = exitRow
 				}
 			}
-			set(row, c-1, e)
+			set(row, c-1, to)
 		}
-		// Separators: not symbols (no dfaSym).
-		switch {
-		case row == rowR || row == rowD:
+		switch kind {
+		case 'R', 'D':
 			set(row, colSep, rowR)
-		case isS:
-			set(row, colSep, uint32(rowM(u)*rowW))
 		default:
-			set(row, colSep, uint32(row*rowW))
+			set(row, colSep, rowMq[u])
 		}
-		set(row, colWordOther, to(rowD, 0))
-		set(row, colBreak, uint32(rowR*rowW))
+		set(row, colWordOther, rowD)
+		set(row, colBreak, rowR)
+	}
+	fill(rowR, 0, 'R')
+	fill(rowD, 0, 'D')
+	for u := int32(1); u < int32(k); u++ {
+		fill(rowS[u], u, 'S')
+		fill(rowM[u], u, 'M')
+		if rowMq[u] != rowM[u] {
+			fill(rowMq[u], u, 'M')
+		}
 	}
 }
 
@@ -934,6 +953,7 @@ func (f *Filter) scan(text string, col *collector) {
 func (f *Filter) ascii(text string, i int, row, gap int32, idx int, ring *[ringSize]int, col *collector) (int, int32, int32, int, bool) {
 	dfa, acol := f.dfa, &f.acol
 	rowW, colSep, maxGap := int(f.rowW), f.colSep, int32(f.maxGap)
+	outStart, exitQ := f.outStart, f.exitQ
 	q := int(row) * rowW
 	for ; i < len(text); i++ {
 		k := acol[text[i]]
@@ -946,18 +966,18 @@ func (f *Filter) ascii(text string, i int, row, gap int32, idx int, ring *[ringS
 		}
 		gap = (gap + 1) & (inc - 1)
 		m := int((maxGap - gap) >> 31) // -1 past the gap limit: back to R
-		e := dfa[q+int(k)]
-		if e&(dfaOut|dfaExit) != 0 {
-			if e&dfaExit != 0 {
+		e := int(dfa[q+int(k)])
+		if e >= outStart {
+			if e == exitQ {
 				return i, f.row(q), gap, idx, true
 			}
-			q = int(e & dfaMask)
+			q = e // a symbol: the gap is 0
 			ring[uint(idx)%ringSize] = i
 			idx++
 			f.report(text, ring, idx, i+1, f.out[f.cellOf[f.row(q)]], col)
 			continue
 		}
-		q = int(e&dfaMask) &^ m
+		q = e &^ m
 		gap &^= int32(m)
 		ring[uint(idx)%ringSize] = i
 		idx += int(inc)
