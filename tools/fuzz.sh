@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-10s}
 for target in safetensors:FuzzParseHeader tokenizer:FuzzParseModel tokenizer:FuzzParseLlama2C \
-	data:FuzzParseTranscript data:FuzzReadConversations; do
+	data:FuzzParseTranscript data:FuzzReadConversations safety:FuzzFilter; do
 	go test "./${target%%:*}" -run '^$' -fuzz "^${target##*:}\$" -fuzztime "$t"
 done
