@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paddock-ai/paddock/internal/sharedtest"
+	"github.com/paddock-ai/paddock/train/traintest"
 )
 
 // TestRealDataAccuracy trains stories260K (a 260K-parameter TinyStories
@@ -29,12 +30,12 @@ func TestRealDataAccuracy(t *testing.T) {
 	var sum float64
 	const seeds = 3
 	for seed := uint64(1); seed <= seeds; seed++ {
-		env := newTestEnv(t, t.TempDir(), seed)
+		env := traintest.New(t, t.TempDir(), seed)
 		start := time.Now()
 		if err := Run(&cfg, env); err != nil {
 			t.Fatal(err)
 		}
-		before, after := env.logs[0], env.logs[cfg.MaxSteps]
+		before, after := env.Logs[0], env.Logs[cfg.MaxSteps]
 		t.Logf("seed %d (%.1fs): %v pairs, %v train / %v eval, %.0f tokens per sequence, %v answers and %v prompts cut; "+
 			"eval accuracy %.3f -> %.3f, margin %.3f -> %.3f, loss %.4f -> %.4f; last train accuracy %.3f",
 			seed, time.Since(start).Seconds(), before["data/records"], before["data/train_pairs"], before["data/eval_pairs"],

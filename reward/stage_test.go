@@ -12,6 +12,7 @@ import (
 	"github.com/paddock-ai/paddock/data"
 	"github.com/paddock-ai/paddock/ops"
 	"github.com/paddock-ai/paddock/tokenizer"
+	"github.com/paddock-ai/paddock/train/traintest"
 )
 
 var words = strings.Fields("the cat sat on a mat and then it ran to see one big red dog who was happy to play with a ball all day long in the sun")
@@ -152,35 +153,35 @@ func TestResumeIsExact(t *testing.T) {
 		if err := cfg.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		whole := newTestEnv(t, t.TempDir(), 9)
+		whole := traintest.New(t, t.TempDir(), 9)
 		if err := Run(cfg, whole); err != nil {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		first := newTestEnv(t, dir, 9)
-		first.stopAfter = 4
+		first := traintest.New(t, dir, 9)
+		first.StopAfter = 4
 		if err := Run(cfg, first); err == nil {
 			t.Fatal("the stopped run returned no error")
 		}
-		second := newTestEnv(t, dir, 9)
+		second := traintest.New(t, dir, 9)
 		if err := Run(cfg, second); err != nil {
 			t.Fatal(err)
 		}
 		for step := 1; step <= cfg.MaxSteps; step++ {
-			got := first.logs[step]
+			got := first.Logs[step]
 			if step > 3 {
-				got = second.logs[step]
+				got = second.Logs[step]
 			}
 			for _, k := range []string{"train/loss", "train/grad_norm", "train/lr", "train/accuracy", "train/margin", "eval/loss", "eval/accuracy", "eval/margin"} {
-				if _, ok := whole.logs[step][k]; !ok && !strings.HasPrefix(k, "eval/") {
+				if _, ok := whole.Logs[step][k]; !ok && !strings.HasPrefix(k, "eval/") {
 					t.Errorf("lora=%v step %d: no %s", lora, step, k)
 				}
-				if got[k] != whole.logs[step][k] {
-					t.Errorf("lora=%v step %d: %s = %v resumed, %v uninterrupted", lora, step, k, got[k], whole.logs[step][k])
+				if got[k] != whole.Logs[step][k] {
+					t.Errorf("lora=%v step %d: %s = %v resumed, %v uninterrupted", lora, step, k, got[k], whole.Logs[step][k])
 				}
 			}
 		}
-		st := whole.logs[0]
+		st := whole.Logs[0]
 		if st["data/records"] != 40 || st["data/train_pairs"] != 32 || st["data/eval_pairs"] != 8 {
 			t.Errorf("lora=%v: data counts %v", lora, st)
 		}
@@ -206,7 +207,7 @@ func TestResumeIsExact(t *testing.T) {
 			rewards[i] = float32(s)
 		}
 		acc, _ := ops.PairStats(rewards)
-		if want := whole.logs[cfg.MaxSteps]["eval/accuracy"]; acc != want {
+		if want := whole.Logs[cfg.MaxSteps]["eval/accuracy"]; acc != want {
 			t.Errorf("lora=%v: the saved model's eval accuracy %v, the run logged %v", lora, acc, want)
 		}
 	}
