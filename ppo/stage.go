@@ -1,14 +1,11 @@
 package ppo
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"regexp"
 
-	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/ops"
 	"github.com/paddock-ai/paddock/policy"
@@ -220,25 +217,20 @@ func (r *run) loadRewards() (critic []float32, err error) {
 // resume restores the trainer, KL coefficient and random state of the
 // latest checkpoint and returns its step (0 without one).
 func (r *run) resume() (int, error) {
-	dir, step, ok, err := r.env.Latest()
-	if err != nil || !ok {
-		return 0, err
-	}
-	path := filepath.Join(dir, "trainer.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("ppo: resume: %w", err)
-	}
 	var st checkpointState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return 0, fmt.Errorf("ppo: resume: %s: %w", path, err)
+	_, step, ok, err := train.LoadState(r.env, &st)
+	if err != nil {
+		return 0, fmt.Errorf("ppo: %w", err)
+	}
+	if !ok {
+		return 0, nil
 	}
 	if err := r.rng.UnmarshalBinary(st.RNG); err != nil {
-		return 0, fmt.Errorf("ppo: resume: %s: rng: %w", path, err)
+		return 0, fmt.Errorf("ppo: resume: rng: %w", err)
 	}
 	setKLCoef(r.kl, st.KLCoef)
 	if err := r.tr.SetState(st.Trainer); err != nil {
-		return 0, fmt.Errorf("ppo: resume: %s: %w", path, err)
+		return 0, fmt.Errorf("ppo: resume: %w", err)
 	}
 	return step, nil
 }
@@ -263,11 +255,7 @@ func (r *run) save(step int) error {
 		if err != nil {
 			return err
 		}
-		b, err := json.Marshal(checkpointState{Trainer: r.tr.State(), KLCoef: r.kl.Coef(), RNG: rng})
-		if err != nil {
-			return err
-		}
-		return atomicfile.WriteBytes(filepath.Join(dir, "trainer.json"), b)
+		return train.SaveState(dir, checkpointState{Trainer: r.tr.State(), KLCoef: r.kl.Coef(), RNG: rng})
 	})
 }
 

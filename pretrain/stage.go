@@ -1,10 +1,8 @@
 package pretrain
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -110,17 +108,12 @@ func setup(cfg *Config, env Env) (*llama.Model, *stream, error) {
 }
 
 func resume(env Env, tr *train.Trainer, data *stream) error {
-	dir, _, ok, err := env.Latest()
-	if err != nil || !ok {
-		return err
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "trainer.json"))
-	if err != nil {
-		return fmt.Errorf("pretrain: resume: %w", err)
-	}
 	var st checkpointState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return fmt.Errorf("pretrain: resume: %s: %w", filepath.Join(dir, "trainer.json"), err)
+	if _, _, ok, err := train.LoadState(env, &st); err != nil || !ok {
+		if err != nil {
+			return fmt.Errorf("pretrain: %w", err)
+		}
+		return nil
 	}
 	data.cursor = st.Cursor
 	return tr.SetState(st.Trainer)
@@ -131,10 +124,6 @@ func save(env Env, step int, m *llama.Model, tr *train.Trainer, data *stream) er
 		if err := llama.SaveHF(m, filepath.Join(dir, "model"), safetensors.F32); err != nil {
 			return err
 		}
-		b, err := json.Marshal(checkpointState{Trainer: tr.State(), Cursor: data.cursor})
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, "trainer.json"), b, 0o644)
+		return train.SaveState(dir, checkpointState{Trainer: tr.State(), Cursor: data.cursor})
 	})
 }

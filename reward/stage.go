@@ -1,17 +1,14 @@
 package reward
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
-	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/ops"
 	"github.com/paddock-ai/paddock/safetensors"
@@ -263,26 +260,21 @@ func readScore(path string, score []float32) error {
 // resume restores the trainer and dropout state of the latest checkpoint
 // and returns its step (0 without one).
 func (r *run) resume() (int, error) {
-	dir, step, ok, err := r.env.Latest()
-	if err != nil || !ok {
-		return 0, err
-	}
-	path := filepath.Join(dir, "trainer.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("reward: resume: %w", err)
-	}
 	var st checkpointState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return 0, fmt.Errorf("reward: resume: %s: %w", path, err)
+	_, step, ok, err := train.LoadState(r.env, &st)
+	if err != nil {
+		return 0, fmt.Errorf("reward: %w", err)
+	}
+	if !ok {
+		return 0, nil
 	}
 	if r.dropout != nil && st.Dropout != nil {
 		if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
-			return 0, fmt.Errorf("reward: resume: %s: dropout_rng: %w", path, err)
+			return 0, fmt.Errorf("reward: resume: dropout_rng: %w", err)
 		}
 	}
 	if err := r.tr.SetState(st.Trainer); err != nil {
-		return 0, fmt.Errorf("reward: resume: %s: %w", path, err)
+		return 0, fmt.Errorf("reward: resume: %w", err)
 	}
 	return step, nil
 }
@@ -304,11 +296,7 @@ func (r *run) save(step int, last bool) error {
 				return err
 			}
 		}
-		b, err := json.Marshal(st)
-		if err != nil {
-			return err
-		}
-		return atomicfile.WriteBytes(filepath.Join(dir, "trainer.json"), b)
+		return train.SaveState(dir, st)
 	})
 }
 

@@ -1,15 +1,12 @@
 package sft
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/paddock-ai/paddock/internal/atomicfile"
 	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/safetensors"
 	"github.com/paddock-ai/paddock/tokenizer"
@@ -187,26 +184,21 @@ func baseModel(name string, seed uint64) (*llama.Model, error) {
 // resume restores the trainer and dropout state of the latest checkpoint
 // and returns its step (0 without one).
 func (r *run) resume() (int, error) {
-	dir, step, ok, err := r.env.Latest()
-	if err != nil || !ok {
-		return 0, err
-	}
-	path := filepath.Join(dir, "trainer.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("sft: resume: %w", err)
-	}
 	var st checkpointState
-	if err := json.Unmarshal(b, &st); err != nil {
-		return 0, fmt.Errorf("sft: resume: %s: %w", path, err)
+	_, step, ok, err := train.LoadState(r.env, &st)
+	if err != nil {
+		return 0, fmt.Errorf("sft: %w", err)
+	}
+	if !ok {
+		return 0, nil
 	}
 	if r.dropout != nil && st.Dropout != nil {
 		if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
-			return 0, fmt.Errorf("sft: resume: %s: dropout_rng: %w", path, err)
+			return 0, fmt.Errorf("sft: resume: dropout_rng: %w", err)
 		}
 	}
 	if err := r.tr.SetState(st.Trainer); err != nil {
-		return 0, fmt.Errorf("sft: resume: %s: %w", path, err)
+		return 0, fmt.Errorf("sft: resume: %w", err)
 	}
 	return step, nil
 }
@@ -230,10 +222,6 @@ func (r *run) save(step int) error {
 				return err
 			}
 		}
-		b, err := json.Marshal(st)
-		if err != nil {
-			return err
-		}
-		return atomicfile.WriteBytes(filepath.Join(dir, "trainer.json"), b)
+		return train.SaveState(dir, st)
 	})
 }
