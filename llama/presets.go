@@ -3,6 +3,7 @@ package llama
 import (
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 )
@@ -56,4 +57,18 @@ func (c Config) NumParams() int64 {
 		n += int64(c.VocabSize) * C
 	}
 	return n
+}
+
+// PresetOrLoad returns the preset called name with random weights drawn
+// from r, or else the checkpoint at path name (as Load): what a stage's
+// "model" key names.
+func PresetOrLoad(name string, r *rand.Rand) (*Model, error) {
+	if c, err := Preset(name); err == nil {
+		return New(c, RandomWeights(c, r))
+	}
+	m, err := Load(name)
+	if err != nil {
+		return nil, fmt.Errorf("llama: model %q is neither a preset nor a checkpoint: %w", name, err)
+	}
+	return m, nil
 }

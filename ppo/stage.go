@@ -160,12 +160,9 @@ func (r *run) loadPolicy(critic []float32) error {
 }
 
 func baseModel(name string, seed uint64) (*llama.Model, error) {
-	if c, err := llama.Preset(name); err == nil {
-		return llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(seed, 0x5eed))))
-	}
-	m, err := llama.Load(name)
+	m, err := llama.PresetOrLoad(name, rand.New(rand.NewPCG(seed, 0x5eed)))
 	if err != nil {
-		return nil, fmt.Errorf("ppo: model %q is neither a preset nor a checkpoint: %w", name, err)
+		return nil, fmt.Errorf("ppo: %w", err)
 	}
 	return m, nil
 }

@@ -96,13 +96,9 @@ func setup(cfg *Config, env Env) (*llama.Model, *stream, error) {
 		m, err := llama.LoadHF(filepath.Join(dir, "model"))
 		return m, data, err
 	}
-	if c, err := llama.Preset(cfg.Model); err == nil {
-		m, err := llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(env.Seed(), 0x5eed))))
-		return m, data, err
-	}
-	m, err := llama.Load(cfg.Model)
+	m, err := llama.PresetOrLoad(cfg.Model, rand.New(rand.NewPCG(env.Seed(), 0x5eed)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("pretrain: model %q is neither a preset nor a checkpoint: %w", cfg.Model, err)
+		return nil, nil, fmt.Errorf("pretrain: %w", err)
 	}
 	return m, data, nil
 }

@@ -232,13 +232,9 @@ func baseModel(name string, seed uint64) (*Model, error) {
 	if IsModel(name) {
 		return Load(name)
 	}
-	var m *llama.Model
-	if c, err := llama.Preset(name); err == nil {
-		if m, err = llama.New(c, llama.RandomWeights(c, rand.New(rand.NewPCG(seed, 0x5eed)))); err != nil {
-			return nil, err
-		}
-	} else if m, err = llama.Load(name); err != nil {
-		return nil, fmt.Errorf("reward: model %q is neither a preset nor a checkpoint: %w", name, err)
+	m, err := llama.PresetOrLoad(name, rand.New(rand.NewPCG(seed, 0x5eed)))
+	if err != nil {
+		return nil, fmt.Errorf("reward: %w", err)
 	}
 	return New(m, NewScore(m.Config.Hidden, rand.New(rand.NewPCG(seed, 0x5c0e))))
 }
