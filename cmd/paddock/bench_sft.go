@@ -6,13 +6,11 @@ import (
 	"io"
 	"math/rand/v2"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"time"
 
 	"github.com/paddock-ai/paddock/data"
 	"github.com/paddock-ai/paddock/kernels"
-	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/train"
 )
 
@@ -21,33 +19,19 @@ import (
 // trainer, alternating, so that the ratio is measured in one run.
 func benchSFT(args []string, stdout io.Writer) error {
 	fs := newFlags("bench sft", "bench sft --preset NAME --batch B --seq T --steps N [--json]")
-	preset := fs.String("preset", "stories15m", "model shape with random weights")
-	batch := fs.Int("batch", 8, "rows per step")
-	seq := fs.Int("seq", 256, "tokens per row")
-	steps := fs.Int("steps", 5, "timed steps of each kind (after one warm-up step each)")
+	tb := newTrainBench(fs, "timed steps of each kind (after one warm-up step each)")
 	minLen := fs.Int("min-len", 32, "shortest random sample")
 	maxLen := fs.Int("max-len", 224, "longest random sample")
-	seed := fs.Uint64("seed", 1, "seed for weights and data")
-	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := llama.Preset(*preset)
-	if err != nil {
-		return usageError{err}
+	preset, batch, seq, steps, asJSON := tb.preset, tb.batch, tb.seq, tb.step, tb.asJSON
+	if *minLen < 2 || *maxLen < *minLen {
+		return usagef("want 2 <= --min-len <= --max-len")
 	}
-	if *batch < 1 || *seq < 2 || *steps < 1 || *minLen < 2 || *maxLen < *minLen {
-		return usagef("want --batch >= 1, --seq >= 2, --steps >= 1 and 2 <= --min-len <= --max-len")
-	}
-	debug.SetGCPercent(25)
-	r := rand.New(rand.NewPCG(*seed, 7))
-	m, err := llama.New(cfg, llama.RandomWeights(cfg, r))
+	cfg, tr, r, err := tb.trainer(2 * (*steps + 1))
 	if err != nil {
 		return err
-	}
-	tr, err := train.New(m, *batch, *seq, train.Config{LR: 1e-4, Steps: 2 * (*steps + 1), Schedule: "constant_with_warmup"})
-	if err != nil {
-		return usageError{err}
 	}
 	defer tr.Close()
 	packed, st, err := packedBatch(r, cfg.VocabSize, *batch, *seq, *minLen, *maxLen)

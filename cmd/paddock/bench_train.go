@@ -4,14 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"time"
 
 	"github.com/paddock-ai/paddock/kernels"
-	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/train"
 )
 
@@ -19,31 +16,14 @@ import (
 // random weights of a preset.
 func benchTrain(args []string, stdout io.Writer) error {
 	fs := newFlags("bench train", "bench train --preset NAME --batch B --seq T --steps N [--json]")
-	preset := fs.String("preset", "stories15m", "model shape with random weights")
-	batch := fs.Int("batch", 8, "sequences per step")
-	seq := fs.Int("seq", 256, "tokens per sequence")
-	steps := fs.Int("steps", 5, "timed steps (after one warm-up step)")
-	seed := fs.Uint64("seed", 1, "seed for weights and data")
-	asJSON := fs.Bool("json", false, "print one JSON object")
+	tb := newTrainBench(fs, "timed steps (after one warm-up step)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := llama.Preset(*preset)
-	if err != nil {
-		return usageError{err}
-	}
-	if *batch < 1 || *seq < 1 || *steps < 1 {
-		return usagef("--batch, --seq and --steps must be >= 1")
-	}
-	debug.SetGCPercent(25) // as paddock run: a lower peak RSS, and measured faster
-	r := rand.New(rand.NewPCG(*seed, 7))
-	m, err := llama.New(cfg, llama.RandomWeights(cfg, r))
+	preset, batch, seq, steps, asJSON := tb.preset, tb.batch, tb.seq, tb.step, tb.asJSON
+	cfg, tr, r, err := tb.trainer(*steps + 1)
 	if err != nil {
 		return err
-	}
-	tr, err := train.New(m, *batch, *seq, train.Config{LR: 1e-4, WeightDecay: 0.1, Steps: *steps + 1, Schedule: "constant_with_warmup"})
-	if err != nil {
-		return usageError{err}
 	}
 	defer tr.Close()
 	b := train.Batch{IDs: make([]int, *batch**seq), Targets: make([]int, *batch**seq)}
