@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 
@@ -102,4 +103,25 @@ func (t *Template) Validate() error {
 		bad("bos is %q, want first, every_turn or none", t.BOS)
 	}
 	return errors.Join(errs...)
+}
+
+// LoadTemplate returns the template called name: from file (a TOML file of
+// templates in templates.toml's layout) when file is given and defines it,
+// else a built-in one.
+func LoadTemplate(name, file string) (*Template, error) {
+	if file == "" {
+		return LookupTemplate(name)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	ts, err := ParseTemplates(b, file)
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := ts[name]; ok {
+		return t, nil
+	}
+	return LookupTemplate(name)
 }

@@ -182,3 +182,19 @@ func TestRenderPrompt(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadTemplateFromFile(t *testing.T) {
+	path := t.TempDir() + "/t.toml"
+	if err := os.WriteFile(path, []byte("[chatml]\nuser = \"<|user|>{content}\\n\"\nassistant = \"<|assistant|>{content}\"\nbos = \"none\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if tm, err := LoadTemplate("chatml", path); err != nil || tm.User != "<|user|>{content}\n" {
+		t.Errorf("custom template: %+v, %v", tm, err)
+	}
+	if tm, err := LoadTemplate("belle", path); err != nil || tm.Name != "belle" {
+		t.Errorf("built-in fallback: %+v, %v", tm, err)
+	}
+	if _, err := LoadTemplate("chatml", path+".missing"); err == nil {
+		t.Error("missing file accepted")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 
 	"github.com/paddock-ai/paddock/data"
 	"github.com/paddock-ai/paddock/tokenizer"
@@ -27,7 +26,7 @@ type dataset struct {
 // loadDataset reads every file, renders and tokenizes both answers of each
 // pair, and holds out the eval split (a seeded shuffle).
 func loadDataset(cfg *Config, tok *tokenizer.Tokenizer, seed uint64) (*dataset, error) {
-	tmpl, err := template(cfg)
+	tmpl, err := data.LoadTemplate(cfg.Template, cfg.TemplateFile)
 	if err != nil {
 		return nil, err
 	}
@@ -153,25 +152,6 @@ func encode(p data.Pair, answer string, tmpl *data.Template, tok *tokenizer.Toke
 func Encode(prompt data.Conversation, response string, tmpl *data.Template, tok *tokenizer.Tokenizer, maxLen int) ([]int, error) {
 	ids, _, err := encode(data.Pair{Prompt: prompt}, response, tmpl, tok, maxLen)
 	return ids, err
-}
-
-// template returns the configured template, from template_file if given.
-func template(cfg *Config) (*data.Template, error) {
-	if cfg.TemplateFile == "" {
-		return data.LookupTemplate(cfg.Template)
-	}
-	b, err := os.ReadFile(cfg.TemplateFile)
-	if err != nil {
-		return nil, fmt.Errorf("reward: %w", err)
-	}
-	ts, err := data.ParseTemplates(b, cfg.TemplateFile)
-	if err != nil {
-		return nil, err
-	}
-	if t, ok := ts[cfg.Template]; ok {
-		return t, nil
-	}
-	return data.LookupTemplate(cfg.Template)
 }
 
 // appendRow adds ids as a row of T tokens right-padded with pad, its

@@ -3,7 +3,6 @@ package sft
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 
 	"github.com/paddock-ai/paddock/data"
 	"github.com/paddock-ai/paddock/tokenizer"
@@ -64,7 +63,7 @@ func loadDataset(cfg *Config, tok *tokenizer.Tokenizer, seed uint64) (*dataset, 
 
 // readSamples reads and tokenizes every file, counting skipped records.
 func readSamples(cfg *Config, tok *tokenizer.Tokenizer) ([]data.Tokenized, map[string]float64, error) {
-	tmpl, err := template(cfg)
+	tmpl, err := data.LoadTemplate(cfg.Template, cfg.TemplateFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -118,25 +117,6 @@ func appendEncoded(out []data.Tokenized, convs []data.Conversation, tmpl *data.T
 		out = append(out, data.Tokenized{Source: c.Source, IDs: ids, Labels: labels})
 	}
 	return out, nil
-}
-
-// template returns the configured template, from template_file if given.
-func template(cfg *Config) (*data.Template, error) {
-	if cfg.TemplateFile == "" {
-		return data.LookupTemplate(cfg.Template)
-	}
-	b, err := os.ReadFile(cfg.TemplateFile)
-	if err != nil {
-		return nil, fmt.Errorf("sft: %w", err)
-	}
-	ts, err := data.ParseTemplates(b, cfg.TemplateFile)
-	if err != nil {
-		return nil, err
-	}
-	if t, ok := ts[cfg.Template]; ok {
-		return t, nil
-	}
-	return data.LookupTemplate(cfg.Template)
 }
 
 // promptOf is a sample's ids before its first loss token: the prompt a
