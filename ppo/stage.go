@@ -60,32 +60,22 @@ func Run(cfg *Config, env train.Env) error {
 			return err
 		}
 	}
-	p := env.Progress()
-	p.Start(cfg.MaxSteps)
-	defer p.Finish()
-	for step := start; step < cfg.MaxSteps; step++ {
-		if err := env.Context().Err(); err != nil {
-			return err
-		}
-		m, err := r.step(step)
-		if err != nil {
-			return fmt.Errorf("ppo: step %d: %w (the last good checkpoint is kept)", step+1, err)
-		}
-		if (step+1)%cfg.EvalEvery == 0 || step+1 == cfg.MaxSteps {
-			if err := r.logEval(step+1, m); err != nil {
-				return err
-			}
-		} else if err := env.Log(step+1, m); err != nil {
-			return err
-		}
-		p.Update(step+1, m["objective/scores"], m["time/rollout_tokens_per_s"])
-		if (step+1)%cfg.CheckpointEvery == 0 || step+1 == cfg.MaxSteps {
-			if err := r.save(step + 1); err != nil {
-				return err
-			}
-		}
+	return train.Loop(env, start, cfg.MaxSteps, cfg.CheckpointEvery, r.logStep, r.save)
+}
+
+// logStep runs PPO step k and logs its metrics (with the eval when due).
+func (r *run) logStep(k int) error {
+	m, err := r.step(k)
+	if err != nil {
+		return fmt.Errorf("ppo: step %d: %w (the last good checkpoint is kept)", k+1, err)
 	}
-	return nil
+	if (k+1)%r.cfg.EvalEvery == 0 || k+1 == r.cfg.MaxSteps {
+		err = r.logEval(k+1, m)
+	} else {
+		err = r.env.Log(k+1, m)
+	}
+	r.env.Progress().Update(k+1, m["objective/scores"], m["time/rollout_tokens_per_s"])
+	return err
 }
 
 // setup loads the tokenizer, prompts, policy and rewards, and builds the

@@ -41,14 +41,8 @@ func Run(cfg *Config, env Env) error {
 	if err := resume(env, tr, data); err != nil {
 		return err
 	}
-	p := env.Progress()
-	p.Start(cfg.MaxSteps)
-	defer p.Finish()
 	tokensPerStep := cfg.BatchSize * cfg.SeqLen * cfg.GradAccum
-	for step := tr.StepCount(); step < cfg.MaxSteps; step++ {
-		if err := env.Context().Err(); err != nil {
-			return err
-		}
+	step := func(k int) error {
 		micro := make([]train.Batch, cfg.GradAccum)
 		for i := range micro {
 			micro[i] = data.next(cfg.BatchSize, cfg.SeqLen)
@@ -59,18 +53,15 @@ func Run(cfg *Config, env Env) error {
 			return fmt.Errorf("pretrain: %w (the last good checkpoint is kept)", err)
 		}
 		logged := met.Map()
-		logged["train/tokens"] = float64((step + 1) * tokensPerStep)
-		if err := env.Log(step+1, logged); err != nil {
+		logged["train/tokens"] = float64((k + 1) * tokensPerStep)
+		if err := env.Log(k+1, logged); err != nil {
 			return err
 		}
-		p.Update(step+1, met.Loss, float64(tokensPerStep)/time.Since(start).Seconds())
-		if (step+1)%cfg.CheckpointEvery == 0 || step+1 == cfg.MaxSteps {
-			if err := save(env, step+1, m, tr, data); err != nil {
-				return err
-			}
-		}
+		env.Progress().Update(k+1, met.Loss, float64(tokensPerStep)/time.Since(start).Seconds())
+		return nil
 	}
-	return nil
+	return train.Loop(env, tr.StepCount(), cfg.MaxSteps, cfg.CheckpointEvery, step,
+		func(done int) error { return save(env, done, m, tr, data) })
 }
 
 // setup builds the model (from the latest checkpoint when resuming) and

@@ -66,23 +66,8 @@ func Run(cfg *Config, env train.Env) error {
 			return err
 		}
 	}
-	p := env.Progress()
-	p.Start(cfg.MaxSteps)
-	defer p.Finish()
-	for step := start; step < cfg.MaxSteps; step++ {
-		if err := env.Context().Err(); err != nil {
-			return err
-		}
-		if err := r.step(step); err != nil {
-			return err
-		}
-		if (step+1)%cfg.CheckpointEvery == 0 || step+1 == cfg.MaxSteps {
-			if err := r.save(step+1, step+1 == cfg.MaxSteps); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return train.Loop(env, start, cfg.MaxSteps, cfg.CheckpointEvery, r.step,
+		func(done int) error { return r.save(done, done == cfg.MaxSteps) })
 }
 
 // step runs optimizer step number step (0-based), logs it and evaluates
