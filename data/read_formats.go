@@ -22,7 +22,11 @@ func parseAlpaca(m record, src string) ([]Conversation, error) {
 		return nil, err
 	}
 	turns = append(turns, pair...)
-	return []Conversation{{Source: src, System: system, Turns: turns}}, nil
+	ref, err := optString(m, "reference")
+	if err != nil {
+		return nil, err
+	}
+	return []Conversation{{Source: src, System: system, Turns: turns, Reference: ref}}, nil
 }
 
 // instructionPair returns the user turn of "instruction" with the
@@ -192,12 +196,17 @@ func shareGPTConversation(m record, src string) (Conversation, []string, error) 
 		return Conversation{}, nil, err
 	}
 	c := Conversation{Source: src}
-	if c.System, err = optString(m, "system"); err != nil {
-		return Conversation{}, nil, err
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"system", &c.System}, {"domain", &c.Domain}, {"reference", &c.Reference}} {
+		if *f.dst, err = optString(m, f.key); err != nil {
+			return Conversation{}, nil, err
+		}
 	}
 	var names []string
 	for i, raw := range list {
-		role, name, text, err := shareGPTTurn(raw)
+		role, name, text, input, err := shareGPTTurn(raw)
 		if err != nil {
 			return Conversation{}, nil, within(err, "turn %d", i+1)
 		}
@@ -211,18 +220,19 @@ func shareGPTConversation(m record, src string) (Conversation, []string, error) 
 			c.System = text
 			continue
 		}
-		c.Turns = append(c.Turns, Turn{Role: role, Text: text})
+		c.Turns = append(c.Turns, Turn{Role: role, Text: text, Input: input})
 		names = append(names, name)
 	}
 	return c, names, nil
 }
 
 // shareGPTTurn decodes one turn, returning its role ("" for system), the
-// dataset's spelling of it and its text.
-func shareGPTTurn(raw json.RawMessage) (Role, string, string, error) {
+// dataset's spelling of it, its text and its optional "input" (the
+// Alpaca input WriteConversations keeps).
+func shareGPTTurn(raw json.RawMessage) (role Role, name, text, input string, err error) {
 	t, err := decodeRecord(raw)
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", "", err
 	}
 	roleKey, textKey := "from", "value"
 	if !has(t, roleKey) && has(t, "role") {
@@ -232,19 +242,21 @@ func shareGPTTurn(raw json.RawMessage) (Role, string, string, error) {
 		textKey = "content"
 	}
 	if raw, ok := t[roleKey]; !ok || isNull(raw) {
-		return "", "", "", bad(ReasonMissing, "missing %q", roleKey)
+		return "", "", "", "", bad(ReasonMissing, "missing %q", roleKey)
 	}
-	name, err := optString(t, roleKey)
-	if err != nil {
-		return "", "", "", err
+	if name, err = optString(t, roleKey); err != nil {
+		return "", "", "", "", err
 	}
 	role, ok := shareGPTRoles[strings.ToLower(name)]
 	if !ok {
-		return "", "", "", bad(ReasonUnknownRole, "unknown %q value %q", roleKey, name)
+		return "", "", "", "", bad(ReasonUnknownRole, "unknown %q value %q", roleKey, name)
 	}
 	if raw, ok := t[textKey]; !ok || isNull(raw) {
-		return "", "", "", bad(ReasonMissing, "missing %q", textKey)
+		return "", "", "", "", bad(ReasonMissing, "missing %q", textKey)
 	}
-	text, err := optString(t, textKey)
-	return role, name, text, err
+	if text, err = optString(t, textKey); err != nil {
+		return "", "", "", "", err
+	}
+	input, err = optString(t, "input")
+	return role, name, text, input, err
 }

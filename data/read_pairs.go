@@ -219,7 +219,7 @@ func answer(m record, key string) (string, error) {
 	if jsonKind(raw) != "an object" {
 		return "", bad(ReasonWrongType, "%q is %s, want a message object or a string", key, jsonKind(raw))
 	}
-	role, name, text, err := shareGPTTurn(raw)
+	role, name, text, _, err := shareGPTTurn(raw)
 	if err != nil {
 		return "", within(err, "%q", key)
 	}

@@ -25,6 +25,9 @@ type Conversation struct {
 	System string // system prompt; "" means the template's default
 	Domain string // BELLE-style domain tag (e.g. 法律咨询); "" for none
 	Turns  []Turn
+	// Reference is a reference answer to the last user turn, from a
+	// "reference" key, for reference-based quality filters; "" for none.
+	Reference string
 }
 
 // Tokenized is a pre-tokenized sample: input ids and per-token labels,

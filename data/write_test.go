@@ -1,0 +1,52 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestWriteConversationsRoundTrip(t *testing.T) {
+	convs := []Conversation{
+		{System: "Be brief.", Domain: "法律咨询", Reference: "A reference.", Turns: []Turn{
+			{Role: User, Text: "Translate this.", Input: "bonjour"},
+			{Role: Assistant, Text: "hello"},
+			{Role: User, Text: "再来一个"},
+			{Role: Assistant, Text: "你好\n\"quoted\""},
+		}},
+		{Turns: []Turn{{Role: User, Text: "hi"}, {Role: Assistant, Text: "hello"}}},
+	}
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	if err := WriteConversations(path, convs); err != nil {
+		t.Fatal(err)
+	}
+	got, rep, err := ReadConversations(path, FormatShareGPT, ReadOptions{})
+	if err != nil {
+		t.Fatalf("read back: %v (report %+v)", err, rep)
+	}
+	if len(got) != len(convs) {
+		t.Fatalf("read %d conversations, wrote %d", len(got), len(convs))
+	}
+	for i := range got {
+		got[i].Source = ""
+		if !reflect.DeepEqual(got[i], convs[i]) {
+			t.Errorf("conversation %d:\n got %+v\nwant %+v", i, got[i], convs[i])
+		}
+	}
+	if f, err := DetectFormat(path); err != nil || f != FormatShareGPT {
+		t.Errorf("DetectFormat = %q, %v; want sharegpt", f, err)
+	}
+}
+
+func TestWriteConversationsBadDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "out.jsonl")
+	err := WriteConversations(path, nil)
+	if err == nil || !strings.Contains(err.Error(), "out.jsonl") {
+		t.Fatalf("err = %v, want one naming the file", err)
+	}
+	if _, serr := os.Stat(path); !os.IsNotExist(serr) {
+		t.Errorf("a file was left at %s", path)
+	}
+}
