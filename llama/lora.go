@@ -286,6 +286,23 @@ func (l *LoRA) Merge(m *Model) error {
 	return nil
 }
 
+// MergedCopy returns a copy of m with the adapter merged into its weights,
+// leaving m and the adapter's state as they are: the model a LoRA run
+// hands to the next stage.
+func (l *LoRA) MergedCopy(m *Model) (*Model, error) {
+	if l.merged {
+		return nil, errors.New("llama: LoRA merged copy: adapter is already merged into the weights")
+	}
+	c, err := m.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.apply(c, 1); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // Unmerge subtracts scaling·B·A from each adapted weight of m, restoring
 // the base weights (up to float32 rounding, about one ulp).
 func (l *LoRA) Unmerge(m *Model) error {

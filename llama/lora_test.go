@@ -399,3 +399,29 @@ func TestWithLoRAMismatch(t *testing.T) {
 		t.Error("merging a mismatched adapter: no error")
 	}
 }
+
+func TestLoRAMergedCopy(t *testing.T) {
+	c := tinyConfig()
+	m := tinyModel(t, c, 46)
+	l, err := NewLoRA(c, LoRAConfig{R: 4, Alpha: 8, Targets: LoRAModules()}, rand.New(rand.NewPCG(6, 6)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	randomizeB(l, 3)
+	before := m.Weights.Params(c)[1].Data[0]
+	cp, err := l.MergedCopy(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Merged() || m.Weights.Params(c)[1].Data[0] != before {
+		t.Fatal("MergedCopy changed the adapter's state or the base model")
+	}
+	if err := l.Merge(m); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range m.Weights.Params(c) {
+		if d := maxDiff(p.Data, cp.Weights.Params(c)[i].Data); d != 0 {
+			t.Fatalf("param %d: merged copy differs from Merge by %g", i, d)
+		}
+	}
+}

@@ -185,12 +185,17 @@ func (r *run) resume() (int, error) {
 }
 
 // save writes a checkpoint: the model (full fine-tuning) or the adapter in
-// PEFT's layout (LoRA), and trainer.json.
+// PEFT's layout (LoRA), and trainer.json. The last checkpoint of a LoRA run
+// also holds the merged model in model/, the stage's output that later
+// stages load.
 func (r *run) save(step int) error {
 	return r.env.Checkpoint(step, func(dir string) error {
 		var err error
 		if r.lora != nil {
 			err = llama.SaveLoRA(r.lora, filepath.Join(dir, "adapter"))
+			if err == nil && step == r.cfg.MaxSteps {
+				err = r.saveMerged(filepath.Join(dir, "model"))
+			}
 		} else {
 			err = llama.SaveHF(r.model, filepath.Join(dir, "model"), safetensors.F32)
 		}
@@ -205,4 +210,14 @@ func (r *run) save(step int) error {
 		}
 		return train.SaveState(dir, st)
 	})
+}
+
+// saveMerged writes the base model with the adapter merged into a copy of
+// its weights.
+func (r *run) saveMerged(dir string) error {
+	m, err := r.lora.MergedCopy(r.model)
+	if err != nil {
+		return err
+	}
+	return llama.SaveHF(m, dir, safetensors.F32)
 }

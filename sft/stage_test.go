@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paddock-ai/paddock/internal/sharedtest"
+	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/train/traintest"
 )
 
@@ -82,6 +83,12 @@ func TestResumeIsExact(t *testing.T) {
 				t.Errorf("step %d: %s = %v resumed, %v uninterrupted", step, k, got[k], whole.Logs[step][k])
 			}
 		}
+	}
+	// The last checkpoint of a LoRA run holds the merged model for the next stage.
+	if last, _, ok, err := whole.Latest(); err != nil || !ok {
+		t.Fatalf("no last checkpoint: %v", err)
+	} else if _, err := llama.LoadHF(filepath.Join(last, "model")); err != nil {
+		t.Errorf("last checkpoint of a LoRA run: merged model: %v", err)
 	}
 	if _, ok := whole.Logs[cfg.MaxSteps]["eval/seq_rep_4"]; !ok {
 		t.Errorf("no repetition metrics at the last step: %v", whole.Logs[cfg.MaxSteps])
