@@ -113,6 +113,7 @@ func (d *decoder) experiment(tree map[string]any) *Experiment {
 		for i, st := range stages {
 			exp.Stages = append(exp.Stages, d.stage(i, st))
 		}
+		d.refs(exp.Stages)
 	default:
 		d.add("stage", "want array of tables ([[stage]]), have "+tomlTypeOf(stages))
 	}
@@ -157,6 +158,21 @@ func (d *decoder) stage(i int, tree map[string]any) StageSpec {
 		}
 	}
 	return StageSpec{Kind: kind, Config: cfg}
+}
+
+// refs reports the stage references that point nowhere.
+func (d *decoder) refs(stages []StageSpec) {
+	for i, s := range stages {
+		if s.Config == nil {
+			continue
+		}
+		key := fmt.Sprintf("stage[%d]", i)
+		for _, e := range leafErrors(checkRefs(s.Config, i, stages)) {
+			if e != nil {
+				d.problems = append(d.problems, &Problem{File: d.file, Line: d.line(key), Key: key + " (" + s.Kind + ")", Msg: e.Error()})
+			}
+		}
+	}
 }
 
 func kindList() string {

@@ -91,6 +91,13 @@ func runStage(ctx context.Context, run *RunDir, i int, s StageSpec, log *slog.Lo
 	fail := func(err error) error {
 		return fmt.Errorf("experiment: %s: stage[%d] (%s): %w", run.Path, i, s.Kind, err)
 	}
+	refs, err := resolveRefs(run, i)
+	if err != nil {
+		return fail(err)
+	}
+	for ref, path := range refs {
+		log.Info("stage input", "ref", ref, "path", path)
+	}
 	stage, err := s.Config.NewStage()
 	if err != nil {
 		return fail(err)

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"os"
 
 	"github.com/paddock-ai/paddock/pretrain"
 	"github.com/paddock-ai/paddock/train"
@@ -43,3 +44,9 @@ func (e stageEnv) Latest() (string, int, bool, error) {
 	return cp.Dir, cp.Step, ok, err
 }
 func (e stageEnv) Progress() train.Progress { return e.rc.Progress }
+
+// OutDir returns the stage's output folder, created.
+func (e stageEnv) OutDir() (string, error) {
+	dir := e.rc.Dir.OutputDir(e.rc.Stage)
+	return dir, os.MkdirAll(dir, 0o755)
+}
