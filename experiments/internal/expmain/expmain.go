@@ -29,8 +29,13 @@ type Options struct {
 	// folder beside the run directory (<out>-prep, created), and returns
 	// more overrides (applied before the user's --set ones).
 	Prepare func(work string) ([]string, error)
-	// Finish, when set, runs after the last stage.
+	// Finish, when set, runs after the last stage and the report.
 	Finish func(run *experiment.RunDir) error
+	// Figures are drawn into <run>/figures after the last stage.
+	Figures []Figure
+	// Summary names the metrics of the summary table printed at the end
+	// and written to <run>/summary.md; none: no table.
+	Summary []string
 	// Flags, when set, adds the experiment's own flags.
 	Flags func(fs *flag.FlagSet)
 }
@@ -114,6 +119,9 @@ func runStages(o Options, exp *experiment.Experiment, out string, resume bool) e
 	defer stop()
 	if err := experiment.Run(ctx, exp, run); err != nil {
 		return fmt.Errorf("%s: %w (resume with --out %s --resume)", run.Path, err, run.Path)
+	}
+	if err := writeReport(run, o.Figures, o.Summary); err != nil {
+		return fmt.Errorf("%s: report: %w", run.Path, err)
 	}
 	if o.Finish != nil {
 		if err := o.Finish(run); err != nil {
