@@ -44,7 +44,10 @@ type checkpointState struct {
 // Run trains cfg's policy with PPO, resuming from env's latest checkpoint
 // when there is one. metrics.jsonl gets TRL's keys each PPO step (see
 // step) and eval/scores, the mean reward of greedy responses to the
-// held-out prompts, at step 0, every eval_every steps and at the end.
+// held-out prompts, at step 0, every eval_every steps and at the end; with
+// a safety term also eval/safety_hit_rate, the share of those responses
+// with a hit. When env has an output folder (OutDir), the eval responses
+// and their scores go to samples/step-<n>.jsonl there.
 func Run(cfg *Config, env train.Env) error {
 	r := &run{cfg: cfg, env: env, seed: env.Seed(), T: cfg.MaxPrompt + cfg.MaxNewTokens}
 	if err := r.setup(); err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/paddock-ai/paddock/reward"
+	"github.com/paddock-ai/paddock/tokenizer"
 	"github.com/paddock-ai/paddock/train/traintest"
 )
 
@@ -158,5 +159,27 @@ func TestSafetyTermAndMonitor(t *testing.T) {
 	r.monitorMetrics(&batchData{samples: samples}, m)
 	if m["safety/hit_rate"] != 0.5 || m["safety/hits_per_1k_tokens"] != 1000.0/6 {
 		t.Errorf("monitor metrics %v, want hit rate 0.5 and 166.7 hits per 1k tokens", m)
+	}
+}
+
+func TestWriteEvalSamples(t *testing.T) {
+	dir := t.TempDir()
+	r := &run{env: traintest.New(t, dir, 1), tok: &tokenizer.Tokenizer{}}
+	samples := []reward.Sample{
+		{PromptText: "USER: hi ASSISTANT:", ResponseText: "Hello <b>there</b>", Finished: true},
+		{PromptText: "USER: 你好 ASSISTANT:", ResponseText: "你好", Finished: false},
+	}
+	if err := r.writeEvalSamples(10, samples, []float64{0.5, -1}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "out", "samples", "step-000010.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"prompt":"USER: hi ASSISTANT:","response":"Hello <b>there</b>","score":0.5,"finished":true}
+{"prompt":"USER: 你好 ASSISTANT:","response":"你好","score":-1,"finished":false}
+`
+	if string(b) != want {
+		t.Errorf("samples file:\n%s\nwant:\n%s", b, want)
 	}
 }

@@ -228,11 +228,18 @@ func (r *run) logEval(step int, m map[string]float64) error {
 		if err != nil {
 			return fmt.Errorf("ppo: eval: %w", err)
 		}
-		scores, err := r.rewards.Score(r.samples(eps))
+		samples := r.samples(eps)
+		scores, err := r.rewards.Score(samples)
 		if err != nil {
 			return fmt.Errorf("ppo: eval: %w", err)
 		}
 		m["eval/scores"] = mean(scores)
+		if r.monitor != nil {
+			m["eval/safety_hit_rate"], _ = r.hitRate(samples)
+		}
+		if err := r.writeEvalSamples(step, samples, scores); err != nil {
+			return err
+		}
 	}
 	return r.env.Log(step, m)
 }
@@ -286,8 +293,14 @@ func (r *run) monitorMetrics(d *batchData, m map[string]float64) {
 	if r.monitor == nil {
 		return
 	}
+	m["safety/hit_rate"], m["safety/hits_per_1k_tokens"] = r.hitRate(d.samples)
+}
+
+// hitRate returns the share of samples whose response has a hit of the
+// output monitor, and the hits per 1000 response tokens.
+func (r *run) hitRate(samples []reward.Sample) (rate, per1k float64) {
 	var hit, hits, tokens float64
-	for _, s := range d.samples {
+	for _, s := range samples {
 		n := len(r.monitor.Find(s.ResponseText))
 		if n > 0 {
 			hit++
@@ -295,6 +308,5 @@ func (r *run) monitorMetrics(d *batchData, m map[string]float64) {
 		hits += float64(n)
 		tokens += float64(len(s.Response))
 	}
-	m["safety/hit_rate"] = hit / float64(len(d.samples))
-	m["safety/hits_per_1k_tokens"] = 1000 * hits / max(tokens, 1)
+	return hit / max(float64(len(samples)), 1), 1000 * hits / max(tokens, 1)
 }

@@ -72,6 +72,13 @@ func (e *Env) Latest() (string, int, bool, error) {
 	return filepath.Join(e.dir, fmt.Sprintf("step-%d", best)), best, true, nil
 }
 
+// OutDir returns DIR/out, created: the stage's output folder, as the
+// experiment runner's Env has one.
+func (e *Env) OutDir() (string, error) {
+	dir := filepath.Join(e.dir, "out")
+	return dir, os.MkdirAll(dir, 0o755)
+}
+
 // Progress implements train.Env with a progress bar that shows nothing.
 func (e *Env) Progress() train.Progress { return quiet{} }
 
