@@ -157,6 +157,9 @@ func TestSafetyTermAndMonitor(t *testing.T) {
 	}
 	m := map[string]float64{}
 	r.monitorMetrics(&batchData{samples: samples}, m)
+	if m["safety/hit_rate_insult"] != 0.5 || m["safety/hit_rate_violence"] != 0 {
+		t.Errorf("per-category hit rates %v: want insult 0.5 and violence 0", m)
+	}
 	if m["safety/hit_rate"] != 0.5 || m["safety/hits_per_1k_tokens"] != 1000.0/6 {
 		t.Errorf("monitor metrics %v, want hit rate 0.5 and 166.7 hits per 1k tokens", m)
 	}

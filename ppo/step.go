@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/paddock-ai/paddock/reward"
@@ -288,12 +289,32 @@ func mean(x []float64) float64 {
 }
 
 // monitorMetrics adds the output monitor's figures: safety/hit_rate (share
-// of responses with a hit) and safety/hits_per_1k_tokens.
+// of responses with a hit), safety/hit_rate_<category> for each category
+// hit in this batch, and safety/hits_per_1k_tokens.
 func (r *run) monitorMetrics(d *batchData, m map[string]float64) {
 	if r.monitor == nil {
 		return
 	}
 	m["safety/hit_rate"], m["safety/hits_per_1k_tokens"] = r.hitRate(d.samples)
+	perCategory := make(map[string]float64)
+	for _, cat := range r.monitor.Categories() {
+		perCategory[cat] = 0
+	}
+	for _, s := range d.samples {
+		seen := make(map[string]bool)
+		for _, h := range r.monitor.Find(s.ResponseText) {
+			if !seen[h.Category] {
+				seen[h.Category] = true
+				perCategory[h.Category]++
+			}
+		}
+	}
+	for cat, n := range perCategory {
+		if cat == "" {
+			cat = "uncategorised"
+		}
+		m["safety/hit_rate_"+strings.ReplaceAll(cat, " ", "_")] = n / float64(len(d.samples))
+	}
 }
 
 // hitRate returns the share of samples whose response has a hit of the

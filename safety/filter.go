@@ -712,6 +712,20 @@ func (b *builder) finish(alphabet int) []bnode {
 	return slices.Clip(b.nodes[:n])
 }
 
+// Categories returns the distinct categories of the entries, sorted.
+func (f *Filter) Categories() []string {
+	seen := make(map[string]bool)
+	var cats []string
+	for _, e := range f.entries {
+		if !seen[e.Category] {
+			seen[e.Category] = true
+			cats = append(cats, e.Category)
+		}
+	}
+	slices.Sort(cats)
+	return cats
+}
+
 // Len returns the number of entries the filter was built from.
 func (f *Filter) Len() int { return len(f.entries) }
 

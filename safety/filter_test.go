@@ -3,6 +3,7 @@ package safety
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -362,5 +363,15 @@ func TestConcurrent(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+func TestFilterCategories(t *testing.T) {
+	f, err := New([]Entry{{Word: "b", Category: "y"}, {Word: "a", Category: "x"}, {Word: "c", Category: "y"}, {Word: "d"}}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Categories(); !slices.Equal(got, []string{"", "x", "y"}) {
+		t.Errorf("Categories = %q", got)
 	}
 }
