@@ -19,7 +19,7 @@ var layers = map[string]int{
 	"tokenizer": 1, "ops": 1, "optim": 1,
 	"llama": 2,
 	"data":  3, "train": 3,
-	"policy":  4,
+	"policy": 4, "quality": 4,
 	"rollout": 5,
 	"sft":     6, "pretrain": 6, "reward": 6,
 	"safety":     7, // its penalty is a reward.Scorer
