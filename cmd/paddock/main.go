@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"run":       {"run an experiment file (stages in order, checkpoints, resume)", runRun},
 	"score":     {"score a sequence, or a prompt and response, with a reward model as JSON", runScore},
 	"generate":  {"generate tokens with the KV-cache decoder", runGenerate},
+	"data":      {"describe a dataset, spot-check its quality filters, score human verdicts (data stats|spotcheck|agree)", runData},
 	"bench":     {"benchmark generation, the forward pass, tokenizing, training or SFT (bench generate|forward|tokenize|train|sft)", runBench},
 	"env":       {"report the matmul backend and machine", runEnv},
 	"filter":    {"find sensitive words in lines of text (JSON per line), optionally masked", runFilter},
