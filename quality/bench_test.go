@@ -40,27 +40,28 @@ func syntheticRecords(n int, seed uint64) ([]string, int) {
 }
 
 // BenchmarkNearDup times exact and near-duplicate detection at the
-// default settings; ns/record is the time per text.
+// default settings; ns/record is the time per text, flagged/planted the
+// records flagged as duplicates over the copies planted.
 func BenchmarkNearDup(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		texts, planted := syntheticRecords(n, 1)
 		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
 			d := Dedup{Exact: true, Threshold: DefaultNearDup, Seed: 1}
-			var found int
+			var flagged int
 			for b.Loop() {
 				m, err := d.Find(context.Background(), texts)
 				if err != nil {
 					b.Fatal(err)
 				}
-				found = 0
+				flagged = 0
 				for _, x := range m {
 					if x.Of >= 0 {
-						found++
+						flagged++
 					}
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
-			b.ReportMetric(float64(found)/float64(planted), "found/planted")
+			b.ReportMetric(float64(flagged)/float64(planted), "flagged/planted")
 		})
 	}
 }

@@ -180,3 +180,20 @@ func TestNearDupClusters(t *testing.T) {
 		t.Error("threshold 2: no error")
 	}
 }
+
+// TestScanWordsMatchesWords: dedup's allocation-free scanner splits as
+// Words does.
+func TestScanWordsMatchesWords(t *testing.T) {
+	g := loadGoldens(t)
+	texts := []string{"ÀÉÎ ẞtraße İı ǅ 1,000.5 don't", "Ｆｕｌｌ１２ カタカナ 한국어 текст e\u0301"}
+	for _, c := range g.Tokens {
+		texts = append(texts, c.Text)
+	}
+	for _, text := range texts {
+		var got []string
+		scanWords(text, nil, func(tok []byte) { got = append(got, string(tok)) })
+		if want := Words(text); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%q: scanWords %q, Words %q", text, got, want)
+		}
+	}
+}
