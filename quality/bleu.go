@@ -128,40 +128,30 @@ func (b BLEU) tokens(s string) []string {
 }
 
 // Stats returns the statistics of one segment.
-func (b BLEU) Stats(hyp string, refs ...string) BLEUStats {
+func (b BLEU) Stats(hypothesis string, refs ...string) BLEUStats {
 	if err := b.Validate(); err != nil {
 		panic(err)
 	}
-	maxN := b.order()
-	refMax := make(map[string]int)
-	var refLens []int
-	for _, r := range refs {
-		toks := b.tokens(r)
-		refLens = append(refLens, len(toks))
-		for ng, c := range countNgrams(toks, maxN) {
-			refMax[ng] = max(refMax[ng], c)
-		}
+	hyp, refToks := b.tokens(hypothesis), make([][]string, len(refs))
+	refLens := make([]int, len(refs))
+	for i, r := range refs {
+		refToks[i] = b.tokens(r)
+		refLens[i] = len(refToks[i])
 	}
-	toks := b.tokens(hyp)
-	s := BLEUStats{HypLen: len(toks), RefLen: closestRefLen(len(toks), refLens)}
-	for ng, c := range countNgrams(toks, maxN) {
-		n := strings.Count(ng, "\x00")
-		s.Total[n] += c
-		s.Correct[n] += min(c, refMax[ng])
+	s := BLEUStats{HypLen: len(hyp), RefLen: closestRefLen(len(hyp), refLens)}
+	for n := 1; n <= b.order(); n++ {
+		refMax := make(map[string]int)
+		for _, rt := range refToks {
+			for g, c := range ngramCounts(rt, n) {
+				refMax[g] = max(refMax[g], c)
+			}
+		}
+		for g, c := range ngramCounts(hyp, n) {
+			s.Total[n-1] += c
+			s.Correct[n-1] += min(c, refMax[g])
+		}
 	}
 	return s
-}
-
-// countNgrams counts the n-grams of orders 1 to maxN, each the tokens
-// joined by NUL.
-func countNgrams(toks []string, maxN int) map[string]int {
-	m := make(map[string]int, len(toks)*maxN)
-	for n := 1; n <= maxN; n++ {
-		for i := 0; i+n <= len(toks); i++ {
-			m[strings.Join(toks[i:i+n], "\x00")]++
-		}
-	}
-	return m
 }
 
 // closestRefLen returns the reference length closest to hypLen, the

@@ -169,3 +169,19 @@ func TestBLEUTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestNgramKeys: tokens holding NUL or other separators are n-grams of
+// their own, as Python's tuples are.
+func TestNgramKeys(t *testing.T) {
+	a := ngramCounts([]string{"a\x00b", "c"}, 2)
+	b := ngramCounts([]string{"a", "b\x00c"}, 2)
+	for k := range a {
+		if b[k] > 0 {
+			t.Errorf("2-grams (a\\0b, c) and (a, b\\0c) share a key")
+		}
+	}
+	s := BLEU{Tokenize: TokenizeNone}.Stats("x\x00y\x00z\x00w\x00v", "x")
+	if s.Total != [4]int{1, 0, 0, 0} {
+		t.Errorf("a token with four NULs: totals %v", s.Total)
+	}
+}

@@ -1,8 +1,8 @@
 package quality
 
 import (
+	"encoding/binary"
 	"fmt"
-	"strings"
 )
 
 // The ROUGE tokenisations.
@@ -90,13 +90,25 @@ func RougeN(n int, candidate, reference []string) PRF {
 	return PRF{p, rec, fmeasure(p, rec)}
 }
 
-// ngramCounts counts the n-grams of toks, each joined by NUL.
+// ngramCounts counts the n-grams of toks (see ngramKey).
 func ngramCounts(toks []string, n int) map[string]int {
 	m := make(map[string]int, len(toks))
+	var buf []byte
 	for i := 0; i+n <= len(toks); i++ {
-		m[strings.Join(toks[i:i+n], "\x00")]++
+		buf = ngramKey(buf[:0], toks[i:i+n])
+		m[string(buf)]++
 	}
 	return m
+}
+
+// ngramKey appends to dst a key for the n-gram toks: each token's length
+// as a uvarint, then the token, so that no two n-grams share a key.
+func ngramKey(dst []byte, toks []string) []byte {
+	for _, t := range toks {
+		dst = binary.AppendUvarint(dst, uint64(len(t)))
+		dst = append(dst, t...)
+	}
+	return dst
 }
 
 // RougeL returns ROUGE-L of candidate tokens against reference tokens: the
@@ -151,9 +163,11 @@ func DistinctCorpus(texts [][]string, n int) float64 {
 	}
 	seen := make(map[string]struct{})
 	total := 0
+	var buf []byte
 	for _, toks := range texts {
 		for i := 0; i+n <= len(toks); i++ {
-			seen[strings.Join(toks[i:i+n], "\x00")] = struct{}{}
+			buf = ngramKey(buf[:0], toks[i:i+n])
+			seen[string(buf)] = struct{}{}
 			total++
 		}
 	}
