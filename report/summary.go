@@ -86,11 +86,18 @@ func summarize(r *Run, k Key) Row {
 }
 
 // LowerIsBetter reports whether a smaller value of the metric is better:
-// whether a part of its name between slashes starts with "loss", as in
-// train/loss, eval/loss or loss/policy_avg.
+// whether a part of its name between slashes starts with "loss" (train/loss,
+// eval/loss, loss/policy_avg), "kl" or "approxkl" (objective/kl), "seq_rep"
+// or "rep_rate" (repetition) or "perplexity", or holds "hit_rate" or
+// "hits_per" (safety hits).
 func LowerIsBetter(metric string) bool {
 	for part := range strings.SplitSeq(metric, "/") {
-		if strings.HasPrefix(part, "loss") {
+		for _, p := range []string{"loss", "kl", "approxkl", "seq_rep", "rep_rate", "perplexity"} {
+			if strings.HasPrefix(part, p) {
+				return true
+			}
+		}
+		if strings.Contains(part, "hit_rate") || strings.Contains(part, "hits_per") {
 			return true
 		}
 	}

@@ -61,7 +61,9 @@ func TestSummaryNulls(t *testing.T) {
 
 func TestLowerIsBetter(t *testing.T) {
 	for m, want := range map[string]bool{"train/loss": true, "eval/loss": true, "loss/policy_avg": true,
-		"train/loss_sum": true, "objective/scores": false, "eval/accuracy": false, "glossary/x": false} {
+		"train/loss_sum": true, "objective/scores": false, "eval/accuracy": false, "glossary/x": false,
+		"objective/kl": true, "policy/approxkl_avg": true, "eval/seq_rep_4": true, "safety/hit_rate_insult": true,
+		"eval/safety_hit_rate": true, "objective/kl_coef": true, "eval/distinct_2": false} {
 		if LowerIsBetter(m) != want {
 			t.Errorf("LowerIsBetter(%q) = %v, want %v", m, !want, want)
 		}
