@@ -1,0 +1,96 @@
+package safety
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paddock-ai/paddock/data"
+)
+
+// Env is what the data stages need from the runner.
+type Env interface {
+	Context() context.Context
+	Seed() uint64
+	Log(step int, m map[string]float64) error
+	OutDir() (string, error) // the stage's output folder, created
+}
+
+// Input is the data a stage reads: files in any format
+// data.ReadConversations understands.
+type Input struct {
+	Data    []string `toml:"data"`     // data files; required
+	Format  string   `toml:"format"`   // alpaca, sharegpt, belle or hh-rlhf; default: detected per file
+	OnError string   `toml:"on_error"` // "stop" (default) or "skip": malformed records are counted as safety/skipped
+}
+
+func (in Input) validate() []error {
+	var errs []error
+	if len(in.Data) == 0 {
+		errs = append(errs, errors.New("data: at least one file is required"))
+	}
+	switch data.Format(in.Format) {
+	case "", data.FormatAlpaca, data.FormatShareGPT, data.FormatBELLE, data.FormatHHRLHF:
+	default:
+		errs = append(errs, fmt.Errorf("format: %q: want alpaca, sharegpt, belle or hh-rlhf (or none: detected)", in.Format))
+	}
+	if in.OnError != "" && in.OnError != "stop" && in.OnError != "skip" {
+		errs = append(errs, fmt.Errorf("on_error: %q: want stop or skip", in.OnError))
+	}
+	return errs
+}
+
+// read returns the conversations of every file and the number of records
+// skipped as malformed.
+func (in Input) read() ([]data.Conversation, int, error) {
+	var all []data.Conversation
+	skipped := 0
+	for _, path := range in.Data {
+		f := data.Format(in.Format)
+		if f == "" {
+			var err error
+			if f, err = data.DetectFormat(path); err != nil {
+				return nil, 0, err
+			}
+		}
+		convs, rep, err := data.ReadConversations(path, f, data.ReadOptions{OnError: in.OnError})
+		if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, convs...)
+		skipped += rep.Skipped
+	}
+	return all, skipped, nil
+}
+
+// dataOutput is the file a data stage writes its output to, in its output
+// folder: what a later stage's "stage:N" reference reads.
+func dataOutput(dir string) string { return filepath.Join(dir, "data.jsonl") }
+
+// Output returns the filtered data's path in the stage's output folder.
+func (c *FilterConfig) Output(dir string) string { return dataOutput(dir) }
+
+// Output returns the mixed data's path in the stage's output folder.
+func (c *MixConfig) Output(dir string) string { return dataOutput(dir) }
+
+// metricKey turns a category into a metric name part: lower case, spaces
+// to underscores, "" to "uncategorised".
+func metricKey(category string) string {
+	if category == "" {
+		return "uncategorised"
+	}
+	return strings.ReplaceAll(strings.ToLower(category), " ", "_")
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
