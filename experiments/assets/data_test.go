@@ -34,7 +34,16 @@ type sample struct {
 	good     []string // answers that must be clean: assistant turns, chosen answers, reference outputs
 	rejected string   // pairs only
 	category string   // pairs and safety samples: the record's "category" key
+	domain   string   // conversational records: data.Conversation.Domain
 }
+
+// zhDomains are the BELLE-style domains of the built-in Chinese
+// conversations (tools/data/build_builtin.py, ZH_DOMAINS): every Chinese
+// conversation has one, with at least minPerDomain conversations each, and
+// no English conversation has a domain.
+var zhDomains = []string{"生活建议", "健康", "教育", "烹饪", "数学", "写作", "常识", "闲聊", "安全"}
+
+const minPerDomain = 5
 
 // hasHan reports whether s contains a Chinese character.
 func hasHan(s string) bool {
@@ -99,7 +108,7 @@ func readConversations(t *testing.T, path string, f data.Format) []sample {
 	}
 	out := make([]sample, len(convs))
 	for i, c := range convs {
-		s := sample{where: c.Source, prompt: c.Turns[0].Text}
+		s := sample{where: c.Source, prompt: c.Turns[0].Text, domain: c.Domain}
 		for _, turn := range c.Turns {
 			s.texts = append(s.texts, turn.Text)
 			if turn.Role == data.Assistant {
@@ -221,6 +230,29 @@ func TestDataFiles(t *testing.T) {
 		if len(count) > 0 {
 			t.Errorf("unknown categories %v", count)
 		}
+	})
+
+	t.Run("conversation domains", func(t *testing.T) {
+		count := map[string]int{}
+		for _, r := range read[Conversations] {
+			if !slices.ContainsFunc(r.texts, hasHan) {
+				if r.domain != "" {
+					t.Errorf("%s: English conversation %q has domain %q", r.where, r.prompt, r.domain)
+				}
+				continue
+			}
+			if !slices.Contains(zhDomains, r.domain) {
+				t.Errorf("%s: Chinese conversation %q has domain %q, want one of %q", r.where, r.prompt, r.domain, zhDomains)
+				continue
+			}
+			count[r.domain]++
+		}
+		for _, d := range zhDomains {
+			if count[d] < minPerDomain {
+				t.Errorf("domain %q: %d conversations, want at least %d", d, count[d], minPerDomain)
+			}
+		}
+		t.Logf("domains %v", count)
 	})
 
 	t.Run("prompts disjoint from pairs", func(t *testing.T) {

@@ -12,7 +12,9 @@ safety/samples/{en,zh}.jsonl. Deterministic (fixed seeds), standard
 library only. It refuses to write data that breaks the rules below: turn
 lengths, no sensitive-word hits (safety/lists) in any answer that is
 meant to be good, at least one in every "safety" rejected answer, unique
-prompts, prompts.jsonl disjoint from pairs.jsonl.
+prompts, prompts.jsonl disjoint from pairs.jsonl, a "domain" from
+ZH_DOMAINS on every Chinese conversation (at least MIN_PER_DOMAIN each)
+and none on the English ones.
 """
 
 import json
@@ -34,6 +36,11 @@ import text_safety  # noqa: E402
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SAFETY_CATEGORIES = ["violence", "weapons", "crime", "hate", "self_harm", "privacy", "fraud", "medical"]
 PAIR_CATEGORIES = ["helpful", "polite", "repetition", "safety"]
+# BELLE-style domains of the Chinese conversations ("domain" key; English
+# ones have none): hand-written ones by their "## 领域" line, composed ones
+# by kind (arithmetic and units 数学, word meanings and opposites 教育).
+ZH_DOMAINS = ["生活建议", "健康", "教育", "烹饪", "数学", "写作", "常识", "闲聊", "安全"]
+MIN_PER_DOMAIN = 5
 
 errors = []
 
@@ -278,13 +285,14 @@ def compose_en(rng, seen):
 
 
 def compose_zh(rng, seen):
+    """Returns [(turns, domain), ...]."""
     out = []
 
-    def add(turns):
+    def add(turns, domain):
         if turns[0] in seen:
             return False
         seen.add(turns[0])
-        out.append(turns)
+        out.append((turns, domain))
         return True
 
     ops = [
@@ -319,19 +327,19 @@ def compose_zh(rng, seen):
         turns = [qs[i].format(**f), ans[i if len(ans) == len(qs) else 0].format(**f)]
         if rng.random() < 0.3:
             turns += ["再加上10呢？", f"{r}加10等于{r + 10}。"]
-        if add(turns):
+        if add(turns, "数学"):
             made += 1
 
     for w, meaning, example in tc.GLOSSARY_ZH:
         q = rng.choice(tc.DEF_QUESTIONS_ZH).format(w=w)
         if rng.random() < 0.5:
-            add([q, f"“{w}”的意思是{meaning}。例如：{example}"])
+            add([q, f"“{w}”的意思是{meaning}。例如：{example}"], "教育")
         else:
             add([q, f"“{w}”就是{meaning}。", rng.choice(tc.DEF_FOLLOWUPS_ZH),
-                 rng.choice(["当然可以：", "好的：", ""]) + example])
+                 rng.choice(["当然可以：", "好的：", ""]) + example], "教育")
 
     for w, o, example in tc.OPPOSITES_ZH:
-        add([rng.choice(tc.OPPOSITE_QUESTIONS_ZH).format(w=w), f"“{w}”的反义词是“{o}”。例如：{example}"])
+        add([rng.choice(tc.OPPOSITE_QUESTIONS_ZH).format(w=w), f"“{w}”的反义词是“{o}”。例如：{example}"], "教育")
 
     units = [("{n}小时是多少分钟？", 60, "{n}小时是{r}分钟，因为一小时有60分钟。"),
              ("{n}千米是多少米？", 1000, "{n}千米是{r}米。"),
@@ -341,7 +349,7 @@ def compose_zh(rng, seen):
              ("{n}元是多少角？", 10, "{n}元是{r}角，一元等于十角。")]
     for q, k, a in units:
         n = rng.randint(2, 9)
-        add([q.format(n=n), a.format(n=n, r=n * k)])
+        add([q.format(n=n), a.format(n=n, r=n * k)], "数学")
     return out
 
 
@@ -403,28 +411,47 @@ def loop_zh(c, rng):
 
 def conversations(rng):
     recs, seen, stats = [], set(), {"en": 0, "zh": 0, "safety": 0, "hand": 0, "composed": 0}
+    domains = {d: 0 for d in ZH_DOMAINS}
     for name, text, safety in [("CONV_EN", tc.CONV_EN, False), ("CONV_EN_SAFETY", tc.CONV_EN_SAFETY, True),
                                ("CONV_ZH", tc.CONV_ZH, False), ("CONV_ZH_SAFETY", tc.CONV_ZH_SAFETY, True)]:
-        for _, block in parse_blocks(text, name):
+        for section, block in parse_blocks(text, name):
             turns = turns_of(block, name)
             if turns[0] in seen:
                 fail(f"{name}: duplicate prompt {turns[0]!r}")
             seen.add(turns[0])
-            recs.append(turns)
+            if name.startswith("CONV_ZH") and (section == "安全") != safety:
+                fail(f"{name}: domain {section!r}: 安全 is for the refusals, and only for them: {turns[0]!r}")
+            recs.append((turns, section))
             stats["hand"] += 1
             stats["safety"] += safety
-    composed = compose_en(rng, seen) + compose_zh(rng, seen)
+    composed = [(turns, None) for turns in compose_en(rng, seen)] + compose_zh(rng, seen)
     stats["composed"] = len(composed)
     recs += composed
     out = []
-    for turns in recs:
+    for turns, domain in recs:
         for i, t in enumerate(turns):
             check_turn(t, "user" if i % 2 == 0 else "assistant", "conversations")
             if i % 2 == 1 and hits(t):
                 fail(f"conversations: answer has listed words {hits(t)}: {t!r}")
-        stats["zh" if is_zh(turns[0]) else "en"] += 1
-        out.append({"conversations": [{"from": "human" if i % 2 == 0 else "gpt", "value": t}
-                                      for i, t in enumerate(turns)]})
+        zh = any(is_zh(t) for t in turns)
+        if zh != is_zh(turns[0]):
+            fail(f"conversations: mixed languages: {turns[0]!r}")
+        stats["zh" if zh else "en"] += 1
+        rec = {"conversations": [{"from": "human" if i % 2 == 0 else "gpt", "value": t}
+                                 for i, t in enumerate(turns)]}
+        if zh:
+            if domain not in ZH_DOMAINS:
+                fail(f"conversations: Chinese conversation with domain {domain!r}, want one of {ZH_DOMAINS}: {turns[0]!r}")
+            else:
+                domains[domain] += 1
+                rec["domain"] = domain
+        elif domain is not None:
+            fail(f"conversations: English conversation with domain {domain!r}: {turns[0]!r}")
+        out.append(rec)
+    for d, n in domains.items():
+        if n < MIN_PER_DOMAIN:
+            fail(f"conversations: domain {d}: {n} conversations, want at least {MIN_PER_DOMAIN}")
+    stats["domains"] = domains
     rng.shuffle(out)
     return out, stats
 
