@@ -131,3 +131,23 @@ func runStages(o Options, exp *experiment.Experiment, out string, resume bool) e
 	fmt.Printf("finished %s\n", run.Path)
 	return nil
 }
+
+// Check is what each experiment's test calls: Prepare runs in work, the
+// embedded experiment.toml then parses strictly with Prepare's overrides,
+// and --help works.
+func Check(o Options, work string) error {
+	var overrides []string
+	if o.Prepare != nil {
+		var err error
+		if overrides, err = o.Prepare(work); err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+	}
+	if _, err := experiment.Parse(o.Name+"/experiment.toml", o.TOML, overrides); err != nil {
+		return err
+	}
+	if err := Run(o, []string{"--help"}); !errors.Is(err, flag.ErrHelp) {
+		return fmt.Errorf("--help: %v", err)
+	}
+	return nil
+}
