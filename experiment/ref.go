@@ -15,7 +15,8 @@ import (
 // of that kind), in any string or string-list key of a stage's table,
 // nested tables such as [[stage.rewards]] included. Just before the stage
 // runs, the reference is replaced by the earlier stage's output: the model
-// folder of its last checkpoint, or the file an Outputter names (the
+// folder of its last checkpoint (model/, else a PPO stage's policy/), or
+// the file an Outputter names (the
 // filtered data of a data stage). So one file can chain stages:
 //
 //	[[stage]]
@@ -60,11 +61,12 @@ func (r *RunDir) StageOutput(stage int) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("experiment: %s: stage[%d] has no checkpoint to take its output from", r.Path, stage)
 	}
-	model := filepath.Join(cp.Dir, "model")
-	if _, err := os.Stat(model); err != nil {
-		return "", fmt.Errorf("experiment: output of stage[%d]: its last checkpoint %s has no model folder", stage, cp.Dir)
+	for _, name := range []string{"model", "policy"} {
+		if _, err := os.Stat(filepath.Join(cp.Dir, name)); err == nil {
+			return filepath.Join(cp.Dir, name), nil
+		}
 	}
-	return model, nil
+	return "", fmt.Errorf("experiment: output of stage[%d]: its last checkpoint %s has no model or policy folder", stage, cp.Dir)
 }
 
 // refIndex returns the stage a reference of stage i points at.

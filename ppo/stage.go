@@ -7,6 +7,7 @@ import (
 	"regexp"
 
 	"github.com/paddock-ai/paddock/llama"
+	"github.com/paddock-ai/paddock/safetensors"
 	"github.com/paddock-ai/paddock/ops"
 	"github.com/paddock-ai/paddock/policy"
 	"github.com/paddock-ai/paddock/reward"
@@ -241,12 +242,27 @@ func (r *run) save(step int) error {
 		if err := r.pol.Save(filepath.Join(dir, "policy")); err != nil {
 			return err
 		}
+		if step == r.cfg.MaxSteps && r.pol.LoRA != nil {
+			if err := r.saveMerged(filepath.Join(dir, "model")); err != nil {
+				return err
+			}
+		}
 		rng, err := r.rng.MarshalBinary()
 		if err != nil {
 			return err
 		}
 		return train.SaveState(dir, checkpointState{Trainer: r.tr.State(), KLCoef: r.kl.Coef(), RNG: rng})
 	})
+}
+
+// saveMerged writes the policy with its adapter merged into a copy of the
+// base weights: the output of a LoRA run, which later stages load.
+func (r *run) saveMerged(dir string) error {
+	m, err := r.pol.LoRA.MergedCopy(r.pol.Model)
+	if err != nil {
+		return err
+	}
+	return llama.SaveHF(m, dir, safetensors.F32)
 }
 
 // sampler returns the rollout sampler (greedy: the eval one) on the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paddock-ai/paddock/llama"
 	"github.com/paddock-ai/paddock/reward"
 	"github.com/paddock-ai/paddock/tokenizer"
 	"github.com/paddock-ai/paddock/train/traintest"
@@ -104,6 +105,12 @@ func TestPPOResumeIsExact(t *testing.T) {
 	second := traintest.New(t, dir, 4)
 	if err := Run(cfg, second); err != nil {
 		t.Fatal(err)
+	}
+	// The last checkpoint of a LoRA run holds the merged model for later stages.
+	if last, _, ok, err := whole.Latest(); err != nil || !ok {
+		t.Fatalf("no last checkpoint: %v", err)
+	} else if _, err := llama.LoadHF(filepath.Join(last, "model")); err != nil {
+		t.Errorf("last checkpoint of a LoRA run: merged model: %v", err)
 	}
 	for s := 1; s <= cfg.MaxSteps; s++ {
 		got := first.Logs[s]
