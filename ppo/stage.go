@@ -7,11 +7,11 @@ import (
 	"regexp"
 
 	"github.com/paddock-ai/paddock/llama"
-	"github.com/paddock-ai/paddock/safetensors"
 	"github.com/paddock-ai/paddock/ops"
 	"github.com/paddock-ai/paddock/policy"
 	"github.com/paddock-ai/paddock/reward"
 	"github.com/paddock-ai/paddock/rollout"
+	"github.com/paddock-ai/paddock/safetensors"
 	"github.com/paddock-ai/paddock/safety"
 	"github.com/paddock-ai/paddock/tokenizer"
 	"github.com/paddock-ai/paddock/train"
