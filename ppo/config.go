@@ -48,11 +48,12 @@ type Config struct {
 
 // Term is one [[stage.rewards]] entry: a scorer and its weight.
 type Term struct {
-	Kind    string  `toml:"kind"`    // "model" (a reward model folder), "length", "missing_eos", "format", "tokens" or "safety"
+	Kind    string  `toml:"kind"`    // "model" (a reward model folder), "length", "missing_eos", "repetition", "format", "tokens" or "safety"
 	Weight  float64 `toml:"weight"`  // required, non-zero (negative for a penalty)
 	Path    string  `toml:"path"`    // model: the reward model folder (LlamaForSequenceClassification)
 	Critic  bool    `toml:"critic"`  // model: initialise the value head from this reward model's score head
 	Target  int     `toml:"target"`  // length: the target response length in tokens
+	N       int     `toml:"n"`       // repetition: −(share of the response's token n-grams that repeat); default 4
 	Pattern string  `toml:"pattern"` // format: a regular expression the response text should match
 	IDs     []int   `toml:"ids"`     // tokens: reward = share of response tokens among these ids (a verifiable toy task)
 	// safety: −Σ hits × category weight in the response text (package
@@ -144,12 +145,16 @@ func (c Config) validateRewards() []error {
 				bad(i, "kind format needs pattern")
 			}
 		case "missing_eos", "safety":
+		case "repetition":
+			if t.N < 0 {
+				bad(i, "kind repetition needs n >= 1 (0: 4)")
+			}
 		case "tokens":
 			if len(t.IDs) == 0 {
 				bad(i, "kind tokens needs ids")
 			}
 		default:
-			bad(i, "kind is %q, want model, length, missing_eos, format, tokens or safety", t.Kind)
+			bad(i, "kind is %q, want model, length, missing_eos, repetition, format, tokens or safety", t.Kind)
 		}
 		if t.Critic {
 			critics++

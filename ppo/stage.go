@@ -181,6 +181,8 @@ func (r *run) loadRewards() (critic []float32, err error) {
 			s = reward.Length{Target: t.Target}
 		case "missing_eos":
 			s = reward.MissingEOS{}
+		case "repetition":
+			s = reward.Repetition{N: t.N}
 		case "format":
 			re, err := regexp.Compile(t.Pattern)
 			if err != nil {

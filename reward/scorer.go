@@ -133,3 +133,38 @@ func (t Tokens) Score(samples []Sample) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// Repetition is minus the share of the response's token n-grams that
+// repeat an earlier n-gram of the response (seq-rep-n, Welleck et al.
+// 2019): 0 for a response without repeats, near −1 for a loop. Responses
+// shorter than N+1 tokens score 0. N defaults to 4.
+type Repetition struct{ N int }
+
+// Score implements Scorer.
+func (r Repetition) Score(samples []Sample) ([]float64, error) {
+	n := r.N
+	if n == 0 {
+		n = 4
+	}
+	if n < 1 {
+		return nil, errors.New("repetition: n must be >= 1")
+	}
+	out := make([]float64, len(samples))
+	for i, s := range samples {
+		total := len(s.Response) - n + 1
+		if total < 2 {
+			continue
+		}
+		seen := make(map[string]bool, total)
+		repeats := 0
+		for j := 0; j < total; j++ {
+			key := fmt.Sprint(s.Response[j : j+n])
+			if seen[key] {
+				repeats++
+			}
+			seen[key] = true
+		}
+		out[i] = -float64(repeats) / float64(total)
+	}
+	return out, nil
+}

@@ -42,3 +42,25 @@ func TestTokensShare(t *testing.T) {
 		t.Errorf("token shares %v, want [0.75 0]", got)
 	}
 }
+
+func TestRepetition(t *testing.T) {
+	samples := []Sample{
+		{Response: []int{1, 2, 3, 4, 5, 6}},          // no repeated bigram
+		{Response: []int{1, 2, 1, 2, 1, 2}},          // bigrams 12 21 12 21 12: 3 of 5 repeat
+		{Response: []int{7}},                         // too short
+		{Response: []int{5, 5, 5, 5, 5, 5, 5, 5, 5}}, // 8 bigrams, 7 repeat
+	}
+	got, err := Repetition{N: 2}.Score(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{0, -0.6, 0, -7.0 / 8}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-12 {
+			t.Errorf("sample %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+	if _, err := (Repetition{N: -1}).Score(samples); err == nil {
+		t.Error("n = -1: no error")
+	}
+}
