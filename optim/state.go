@@ -8,9 +8,8 @@ import (
 )
 
 // State is the checkpointable state of an [AdamW]: the step count and the
-// moments of every parameter, keyed by name. It marshals to JSON as is;
-// larger checkpoints can store M and V as tensors named after the
-// parameter.
+// moments of every parameter, keyed by name. It marshals to JSON, the
+// moments as base64 of their float32 bytes (see ParamState.MarshalJSON).
 type State struct {
 	Step   int          `json:"step"`
 	Params []ParamState `json:"params"`

@@ -144,3 +144,28 @@ func TestSetStateInvalid(t *testing.T) {
 		}
 	}
 }
+
+func TestParamStateJSON(t *testing.T) {
+	p := ParamState{Name: "w", M: []float32{1, -2.5, float32(math.SmallestNonzeroFloat32), 3.4028235e38}, V: []float32{0, 1e-30, 7, 0.1}}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got ParamState
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "w" || !slices.Equal(got.M, p.M) || !slices.Equal(got.V, p.V) {
+		t.Errorf("round trip: %+v, want %+v (%s)", got, p, b)
+	}
+	// Files written with plain arrays still read.
+	var old ParamState
+	if err := json.Unmarshal([]byte(`{"name":"w","exp_avg":[1,2],"exp_avg_sq":[3,4]}`), &old); err != nil || !slices.Equal(old.M, []float32{1, 2}) || !slices.Equal(old.V, []float32{3, 4}) {
+		t.Errorf("plain arrays: %+v, %v", old, err)
+	}
+	for _, bad := range []string{`{"name":"w","exp_avg_f32le":"!!"}`, `{"name":"w","exp_avg_sq_f32le":"AAA="}`} {
+		if err := json.Unmarshal([]byte(bad), &old); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}
