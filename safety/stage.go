@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/paddock-ai/paddock/data"
@@ -83,14 +82,4 @@ func metricKey(category string) string {
 		return "uncategorised"
 	}
 	return strings.ReplaceAll(strings.ToLower(category), " ", "_")
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
