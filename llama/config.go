@@ -144,8 +144,10 @@ func LoadConfig(path string) (Config, error) {
 	return ParseConfigJSON(path, data)
 }
 
-// MarshalHF returns config.json contents that transformers can load.
-func (c Config) MarshalHF() ([]byte, error) {
+// MarshalHF returns config.json contents that transformers can load, with
+// torch_dtype naming the weights' type ("float32", "float16" or
+// "bfloat16").
+func (c Config) MarshalHF(torchDType string) ([]byte, error) {
 	out := struct {
 		Architectures []string `json:"architectures"`
 		ModelType     string   `json:"model_type"`
@@ -154,6 +156,6 @@ func (c Config) MarshalHF() ([]byte, error) {
 		BOS           int      `json:"bos_token_id"`
 		EOS           int      `json:"eos_token_id"`
 		Config
-	}{[]string{"LlamaForCausalLM"}, "llama", "silu", "float32", 1, 2, c}
+	}{[]string{"LlamaForCausalLM"}, "llama", "silu", torchDType, 1, 2, c}
 	return json.MarshalIndent(out, "", "  ")
 }

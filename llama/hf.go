@@ -70,7 +70,11 @@ func SaveHF(m *Model, dir string, dtype safetensors.DType) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("llama: %w", err)
 	}
-	js, err := m.Config.MarshalHF()
+	torchDType := map[safetensors.DType]string{safetensors.F16: "float16", safetensors.BF16: "bfloat16"}[dtype]
+	if torchDType == "" {
+		torchDType = "float32"
+	}
+	js, err := m.Config.MarshalHF(torchDType)
 	if err != nil {
 		return fmt.Errorf("llama: %w", err)
 	}

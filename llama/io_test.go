@@ -126,3 +126,20 @@ func TestInterleavedToHalves(t *testing.T) {
 		}
 	}
 }
+
+func TestSaveHFTorchDType(t *testing.T) {
+	m := tinyModel(t, tinyConfig(), 12)
+	for dtype, want := range map[safetensors.DType]string{safetensors.F32: "float32", safetensors.F16: "float16", safetensors.BF16: "bfloat16"} {
+		dir := t.TempDir()
+		if err := SaveHF(m, dir, dtype); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "config.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `"torch_dtype": "`+want+`"`) {
+			t.Errorf("%s: config.json:\n%s", dtype, b)
+		}
+	}
+}
