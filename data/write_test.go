@@ -50,3 +50,28 @@ func TestWriteConversationsBadDir(t *testing.T) {
 		t.Errorf("a file was left at %s", path)
 	}
 }
+
+func TestWritePairsRoundTrip(t *testing.T) {
+	pairs := []Pair{
+		{Prompt: Conversation{System: "Be kind.", Turns: []Turn{{Role: User, Text: "hi"}, {Role: Assistant, Text: "hello"}, {Role: User, Text: "insult me"}}},
+			Chosen: "I'd rather not.", Rejected: "You idiot."},
+		{Prompt: Conversation{Turns: []Turn{{Role: User, Text: "你好", Input: "x"}}}, Chosen: "你好！", Rejected: "走开"},
+	}
+	path := filepath.Join(t.TempDir(), "pairs.jsonl")
+	if err := WritePairs(path, pairs); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ReadPairs(path, "", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(pairs) {
+		t.Fatalf("read %d pairs, wrote %d", len(got), len(pairs))
+	}
+	for i := range got {
+		got[i].Source, got[i].Prompt.Source = "", ""
+		if !reflect.DeepEqual(got[i], pairs[i]) {
+			t.Errorf("pair %d:\n got %+v\nwant %+v", i, got[i], pairs[i])
+		}
+	}
+}

@@ -26,14 +26,17 @@ type Input struct {
 	OnError string   `toml:"on_error"` // "stop" (default) or "skip": malformed records are counted as safety/skipped
 }
 
-func (in Input) validate() []error {
+// validate checks the input keys; pairs: the files hold preference pairs.
+func (in Input) validate(pairs bool) []error {
 	var errs []error
 	if len(in.Data) == 0 {
 		errs = append(errs, errors.New("data: at least one file is required"))
 	}
-	switch data.Format(in.Format) {
-	case "", data.FormatAlpaca, data.FormatShareGPT, data.FormatBELLE, data.FormatHHRLHF:
-	default:
+	switch f := data.Format(in.Format); {
+	case f == "", f == data.FormatHHRLHF:
+	case pairs && f != data.FormatPairs:
+		errs = append(errs, fmt.Errorf("format: %q: want pairs or hh-rlhf for preference pairs (or none: detected)", in.Format))
+	case !pairs && f != data.FormatAlpaca && f != data.FormatShareGPT && f != data.FormatBELLE:
 		errs = append(errs, fmt.Errorf("format: %q: want alpaca, sharegpt, belle or hh-rlhf (or none: detected)", in.Format))
 	}
 	if in.OnError != "" && in.OnError != "stop" && in.OnError != "skip" {
@@ -60,6 +63,22 @@ func (in Input) read() ([]data.Conversation, int, error) {
 			return nil, 0, err
 		}
 		all = append(all, convs...)
+		skipped += rep.Skipped
+	}
+	return all, skipped, nil
+}
+
+// readPairs returns the preference pairs of every file and the number of
+// records skipped as malformed.
+func (in Input) readPairs() ([]data.Pair, int, error) {
+	var all []data.Pair
+	skipped := 0
+	for _, path := range in.Data {
+		pairs, rep, err := data.ReadPairs(path, data.Format(in.Format), data.ReadOptions{OnError: in.OnError})
+		if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, pairs...)
 		skipped += rep.Skipped
 	}
 	return all, skipped, nil

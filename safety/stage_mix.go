@@ -34,7 +34,7 @@ func (c *MixConfig) Defaults() { *c = MixConfig{Builtin: []string{"en", "zh"}, R
 
 // Validate reports every problem at once.
 func (c *MixConfig) Validate() error {
-	errs := c.Input.validate()
+	errs := c.Input.validate(false)
 	for _, b := range c.Builtin {
 		if _, ok := builtinSets[b]; !ok {
 			errs = append(errs, fmt.Errorf("builtin: %q: want en or zh", b))

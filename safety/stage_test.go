@@ -246,3 +246,39 @@ func TestBuiltinSamples(t *testing.T) {
 		t.Error("BuiltinSamples(fr): no error")
 	}
 }
+
+func TestRunFilterPairs(t *testing.T) {
+	path := writeFile(t, "p.jsonl", `{"conversations":[{"from":"human","value":"Describe my boss."}],"chosen":{"from":"gpt","value":"I'd rather say something kind."},"rejected":{"from":"gpt","value":"An idiot."}}
+{"conversations":[{"from":"human","value":"Describe my cat."}],"chosen":{"from":"gpt","value":"A lazy moron."},"rejected":{"from":"gpt","value":"Fluffy."}}
+{"conversations":[{"from":"human","value":"Why are you such a jerk?"}],"chosen":{"from":"gpt","value":"Sorry, how can I help?"},"rejected":{"from":"gpt","value":"Go away."}}
+`)
+	for _, tc := range []struct {
+		check string
+		kept  int
+	}{{"all", 1}, {"responses", 2}, {"prompts", 2}} {
+		c := &FilterConfig{}
+		c.Defaults()
+		c.Data, c.Pairs, c.Check = []string{path}, true, tc.check
+		if err := c.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		env := newStageEnv(t, 1)
+		if err := RunFilter(c, env); err != nil {
+			t.Fatal(err)
+		}
+		kept, _, err := data.ReadPairs(c.Output(env.dir), "", data.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The rejected insult of the first pair never counts.
+		if len(kept) != tc.kept || kept[0].Prompt.Turns[0].Text != "Describe my boss." {
+			t.Errorf("check %s: kept %d pairs %+v, want %d starting with the first", tc.check, len(kept), kept, tc.kept)
+		}
+	}
+	c := &FilterConfig{}
+	c.Defaults()
+	c.Data, c.Pairs, c.Format = []string{path}, true, "sharegpt"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "want pairs or hh-rlhf") {
+		t.Errorf("pairs with format sharegpt: %v", err)
+	}
+}
