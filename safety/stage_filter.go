@@ -18,11 +18,11 @@ import (
 // pairs) in which the filter finds words.
 //
 // Its output (outputs/stage-N/data.jsonl, what "stage:N" resolves to) holds
-// the kept samples as ShareGPT JSONL (pairs: LLaMA-Factory pairs JSONL); hits.jsonl lists every sample with
-// hits, and whether it was dropped. Metrics, at step 0: safety/read,
-// safety/kept, safety/dropped, safety/flagged, safety/skipped and
-// safety/samples_<category>, the samples with at least one hit in that
-// category.
+// the kept samples as ShareGPT JSONL (pairs: LLaMA-Factory pairs JSONL);
+// hits.jsonl lists every sample with hits, and whether it was dropped.
+// Metrics, at step 0: safety/read, safety/kept, safety/dropped,
+// safety/flagged, safety/skipped and safety/samples_<category>, the
+// samples with at least one hit in that category.
 type FilterConfig struct {
 	Input
 	Words      []string `toml:"words"`      // word lists (none: the built-in en/zh lists)
