@@ -65,8 +65,10 @@ func (l *list) Set(s string) error { *l = append(*l, s); return nil }
 // Run is Main without the exit, for tests.
 func Run(o Options, args []string) error {
 	fs := flag.NewFlagSet(o.Name, flag.ContinueOnError)
+	fs.Usage = func() { usage(fs, o) }
 	out := fs.String("out", "runs/"+o.Name, "run directory")
 	resume := fs.Bool("resume", false, "resume the run in --out from its last checkpoint")
+	show := fs.Bool("show", false, "print the embedded experiment.toml (every key --set can change) and exit")
 	var sets, data list
 	fs.Var(&sets, "set", "override a key of the embedded experiment.toml, e.g. stage.0.lr=3e-4 (repeatable; values are TOML)")
 	if o.Flags != nil {
@@ -78,6 +80,10 @@ func Run(o Options, args []string) error {
 			return err
 		}
 		return usageErr{err}
+	}
+	if *show {
+		_, err := os.Stdout.Write(o.TOML)
+		return err
 	}
 	var overrides []string
 	if o.Prepare != nil {
@@ -150,4 +156,19 @@ func Check(o Options, work string) error {
 		return fmt.Errorf("--help: %v", err)
 	}
 	return nil
+}
+
+// usage prints the command line and the experiment's description, the
+// leading comment of its experiment.toml.
+func usage(fs *flag.FlagSet, o Options) {
+	w := fs.Output()
+	fmt.Fprintf(w, "usage: %s [--out DIR] [--resume] [--set KEY=VALUE]... [--data FILE]... [--show]\n\n", o.Name)
+	for _, line := range strings.Split(string(o.TOML), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		fmt.Fprintln(w, strings.TrimPrefix(strings.TrimPrefix(line, "#"), " "))
+	}
+	fmt.Fprintln(w, "\nflags:")
+	fs.PrintDefaults()
 }
