@@ -25,11 +25,17 @@ func (o *kernelOp) Arity() int { return o.arity }
 // Type is a → p → q → … → a: the output has the type of the first input.
 // (gorgonia's inference uses 'b' for the result, so other inputs start at p.)
 func (o *kernelOp) Type() hm.Type {
-	ts := []hm.Type{hm.TypeVariable('a')}
-	for i := 1; i < o.arity; i++ {
-		ts = append(ts, hm.TypeVariable(rune('p'+i-1)))
+	return hm.NewFnType(append(inputTypes(o.arity), hm.TypeVariable('a'))...)
+}
+
+// inputTypes returns the type variables of n inputs: a, p, q, ….
+func inputTypes(n int) []hm.Type {
+	ts := make([]hm.Type, n, n+1)
+	ts[0] = hm.TypeVariable('a')
+	for i := 1; i < n; i++ {
+		ts[i] = hm.TypeVariable(rune('p' + i - 1))
 	}
-	return hm.NewFnType(append(ts, hm.TypeVariable('a'))...)
+	return ts
 }
 
 func (o *kernelOp) InferShape(ds ...gorgonia.DimSizer) (tensor.Shape, error) {

@@ -3,11 +3,8 @@ package ops
 import (
 	"errors"
 	"fmt"
-	"hash"
-	"hash/fnv"
 	"math"
 
-	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
@@ -96,6 +93,7 @@ type PPOStats struct {
 
 // ppoOp is the PPO loss of (logits N×V, values N×1): a float32 scalar.
 type ppoOp struct {
+	scalarLossOp
 	d     *PPOData
 	cfg   PPOLossConfig
 	rows  kernels.PPORows
@@ -127,6 +125,7 @@ func PPOLoss(logits, values *gorgonia.Node, d *PPOData, cfg PPOLossConfig) (*gor
 		return nil, nil, fmt.Errorf("ops: PPOLoss: values %v, want %d×1 (one per logits row)", vs, s[0])
 	}
 	op := &ppoOp{d: d, cfg: cfg}
+	op.scalarLossOp = newScalarLossOp("PPOLoss", op, "logits", "values")
 	out, err := gorgonia.ApplyOp(op, logits, values)
 	if err != nil {
 		return nil, nil, err
@@ -134,37 +133,15 @@ func PPOLoss(logits, values *gorgonia.Node, d *PPOData, cfg PPOLossConfig) (*gor
 	return out, &op.stats, nil
 }
 
-func (o *ppoOp) Arity() int { return 2 }
-func (o *ppoOp) Type() hm.Type {
-	return hm.NewFnType(hm.TypeVariable('a'), hm.TypeVariable('p'), tensor.Float32)
-}
-func (o *ppoOp) ReturnsPtr() bool      { return false }
-func (o *ppoOp) CallsExtern() bool     { return false }
-func (o *ppoOp) OverwritesInput() int  { return -1 }
-func (o *ppoOp) String() string        { return "PPOLoss" }
-func (o *ppoOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "PPOLoss/%p", o) }
-func (o *ppoOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	o.WriteHash(h)
-	return h.Sum32()
-}
-func (o *ppoOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
-	return tensor.ScalarShape(), nil
-}
-
 // Stats returns the handle of the op's statistics, so that a graph's loss
 // node answers for them too.
 func (o *ppoOp) Stats() *PPOStats { return &o.stats }
 
-// Do computes the loss and the statistics; data of the wrong length or an
-// action outside the vocabulary is an error.
-func (o *ppoOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	logits, ok1 := vals[0].Data().([]float32)
-	values, ok2 := vals[1].Data().([]float32)
-	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("ops: PPOLoss: logits %T and values %T, want float32", vals[0].Data(), vals[1].Data())
-	}
-	n, v := rows(vals[0].Shape())
+// forward computes the loss and the statistics; data of the wrong length
+// or an action outside the vocabulary is an error.
+func (o *ppoOp) forward(in [][]float32, shapes []tensor.Shape) (float32, error) {
+	logits, values := in[0], in[1]
+	n, v := rows(shapes[0])
 	d := o.d
 	for _, s := range [...]struct {
 		name string
@@ -172,7 +149,7 @@ func (o *ppoOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 	}{{"Action", len(d.Action)}, {"OldLogProb", len(d.OldLogProb)}, {"Advantage", len(d.Advantage)},
 		{"Return", len(d.Return)}, {"OldValue", len(d.OldValue)}} {
 		if s.n != n {
-			return nil, fmt.Errorf("ops: PPOLoss: PPOData.%s has %d entries, want %d (one per position)", s.name, s.n, n)
+			return 0, fmt.Errorf("ops: PPOLoss: PPOData.%s has %d entries, want %d (one per position)", s.name, s.n, n)
 		}
 	}
 	if len(o.rows.LogProbs) != n {
@@ -184,65 +161,33 @@ func (o *ppoOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 		Advantages: d.Advantage, Returns: d.Return, OldValues: d.OldValue},
 		kernels.PPOCoef{ClipRange: o.cfg.ClipRange, ClipRangeValue: o.cfg.ClipRangeValue, VFCoef: o.cfg.VFCoef}, n, v)
 	if err != nil {
-		return nil, fmt.Errorf("ops: %w", err)
+		return 0, fmt.Errorf("ops: %w", err)
 	}
 	copy(o.stats.Values, values)
 	o.stats = PPOStats{LogProbs: o.rows.LogProbs, Values: o.stats.Values, Entropies: o.rows.Entropy,
 		Loss: t.Loss, PolicyLoss: t.Policy, ValueLoss: t.Value, ClipFrac: t.ClipFrac, ValueClipFrac: t.ValueClipFrac,
 		ApproxKL: t.ApproxKL, Entropy: t.Entropy, MeanRatio: t.MeanRatio, Count: t.Count}
-	return gorgonia.NewF32(float32(t.Loss)), nil
+	return float32(t.Loss), nil
 }
 
-func (o *ppoOp) DiffWRT(int) []bool { return []bool{true, true} }
-
-// SymDiff returns dlogits = dloss·dL/dlogp_i·(onehot − softmax) on
-// response rows and dvalues = dloss·dL/dv_i, both from the forward's rows.
-func (o *ppoOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	dl := &ppoGradOp{kernelOp{name: "PPOLossGradLogits", arity: 2, shape: shapeOf(0)}, o, false}
-	dv := &ppoGradOp{kernelOp{name: "PPOLossGradValues", arity: 2, shape: shapeOf(0)}, o, true}
-	gl, err := gorgonia.ApplyOp(dl, inputs[0], grad)
-	if err != nil {
-		return nil, err
-	}
-	gv, err := gorgonia.ApplyOp(dv, inputs[1], grad)
-	if err != nil {
-		return nil, err
-	}
-	return gorgonia.Nodes{gl, gv}, nil
-}
-
-// ppoGradOp takes (logits or values, scalar upstream gradient).
-type ppoGradOp struct {
-	kernelOp
-	fwd    *ppoOp
-	values bool // the values' gradient; else the logits'
-}
-
-func (o *ppoGradOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	return o.UsePreallocDo(reuse(&o.out, vals[0].Shape()), vals...)
-}
-
-func (o *ppoGradOp) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia.Value) (gorgonia.Value, error) {
-	x, ok1 := vals[0].Data().([]float32)
-	up, ok2 := vals[1].Data().(float32)
-	out, ok3 := prealloc.Data().([]float32)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, fmt.Errorf("ops: %s: want float32 input, scalar gradient and output", o.name)
-	}
-	r := o.fwd.rows
-	if o.values {
-		if len(r.GradValues) != len(out) {
-			return nil, fmt.Errorf("ops: %s: %d values, the forward saw %d", o.name, len(out), len(r.GradValues))
+// backward writes, from the forward's rows, dlogits = up·dL/dlogp_i·
+// (onehot − softmax) on response rows (input 0, PPOLossGradLogits) or
+// dvalues = up·dL/dv_i (input 1, PPOLossGradValues).
+func (o *ppoOp) backward(i int, dx, x []float32, s tensor.Shape, up float32) error {
+	r := o.rows
+	if i == 1 {
+		if len(r.GradValues) != len(dx) {
+			return fmt.Errorf("ops: PPOLossGradValues: %d values, the forward saw %d", len(dx), len(r.GradValues))
 		}
-		for i, g := range r.GradValues {
-			out[i] = up * g
+		for j, g := range r.GradValues {
+			dx[j] = up * g
 		}
-		return prealloc, nil
+		return nil
 	}
-	n, v := rows(vals[0].Shape())
+	n, v := rows(s)
 	if len(r.GradLogProbs) != n {
-		return nil, fmt.Errorf("ops: %s: %d rows, the forward saw %d", o.name, n, len(r.GradLogProbs))
+		return fmt.Errorf("ops: PPOLossGradLogits: %d rows, the forward saw %d", n, len(r.GradLogProbs))
 	}
-	kernels.PPOBackward(out, x, r, o.fwd.d.Action, n, v, up)
-	return prealloc, nil
+	kernels.PPOBackward(dx, x, r, o.d.Action, n, v, up)
+	return nil
 }

@@ -2,11 +2,8 @@ package ops
 
 import (
 	"fmt"
-	"hash"
-	"hash/fnv"
 	"math"
 
-	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -136,7 +133,10 @@ func PairStats(rewards []float32) (accuracy, margin float64) {
 }
 
 // pairLossOp is the mean pairwise loss of B rewards: a float32 scalar.
-type pairLossOp struct{ p *Pairs }
+type pairLossOp struct {
+	scalarLossOp
+	p *Pairs
+}
 
 // PairwiseLoss returns the loss of TRL's RewardTrainer on the B rewards in
 // r (B×1 or B values, B even, laid out [c₀, r₀, c₁, r₁, …]: the chosen
@@ -153,23 +153,9 @@ func PairwiseLoss(r *gorgonia.Node, p *Pairs) (*gorgonia.Node, error) {
 	if p == nil {
 		return nil, fmt.Errorf("ops: PairwiseLoss: no Pairs")
 	}
-	return gorgonia.ApplyOp(&pairLossOp{p: p}, r)
-}
-
-func (o *pairLossOp) Arity() int            { return 1 }
-func (o *pairLossOp) Type() hm.Type         { return hm.NewFnType(hm.TypeVariable('a'), tensor.Float32) }
-func (o *pairLossOp) ReturnsPtr() bool      { return false }
-func (o *pairLossOp) CallsExtern() bool     { return false }
-func (o *pairLossOp) OverwritesInput() int  { return -1 }
-func (o *pairLossOp) String() string        { return "PairwiseLoss" }
-func (o *pairLossOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "PairwiseLoss/%p", o) }
-func (o *pairLossOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	o.WriteHash(h)
-	return h.Sum32()
-}
-func (o *pairLossOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
-	return tensor.ScalarShape(), nil
+	op := &pairLossOp{p: p}
+	op.scalarLossOp = newScalarLossOp("PairwiseLoss", op, "rewards")
+	return gorgonia.ApplyOp(op, r)
 }
 
 // softplus is log(1 + eˣ) without overflow: −log σ(−x).
@@ -186,11 +172,9 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
-func (o *pairLossOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	r, ok := vals[0].Data().([]float32)
-	if !ok {
-		return nil, fmt.Errorf("ops: PairwiseLoss: rewards are %T, want float32", vals[0].Data())
-	}
+// forward computes the loss of the rewards in[0] and appends them to p.
+func (o *pairLossOp) forward(in [][]float32, _ []tensor.Shape) (float32, error) {
+	r := in[0]
 	n := len(r) / 2
 	m, center := float64(o.p.Margin), float64(o.p.Center)
 	var loss float64
@@ -199,37 +183,13 @@ func (o *pairLossOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
 		loss += softplus(-(c - j - m)) + center*(c+j)*(c+j)
 	}
 	o.p.rewards = append(o.p.rewards, r...)
-	return gorgonia.NewF32(float32(loss / float64(n))), nil
+	return float32(loss / float64(n)), nil
 }
 
-func (o *pairLossOp) DiffWRT(int) []bool { return []bool{true} }
-
-// SymDiff returns dr: for pair k with d = c − r − m and s = c + r,
+// backward writes dr: for pair k with d = c − r − m and s = c + r,
 // dc = (−σ(−d) + 2·Center·s)/n and dr = (σ(−d) + 2·Center·s)/n, times the
 // upstream gradient.
-func (o *pairLossOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	back := &pairLossGradOp{kernelOp{name: "PairwiseLossGrad", arity: 2, shape: shapeOf(0)}, o.p}
-	g, err := gorgonia.ApplyOp(back, inputs[0], grad)
-	return gorgonia.Nodes{g}, err
-}
-
-// pairLossGradOp takes (rewards, scalar upstream gradient).
-type pairLossGradOp struct {
-	kernelOp
-	p *Pairs
-}
-
-func (o *pairLossGradOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	return o.UsePreallocDo(reuse(&o.out, vals[0].Shape()), vals...)
-}
-
-func (o *pairLossGradOp) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia.Value) (gorgonia.Value, error) {
-	r, ok1 := vals[0].Data().([]float32)
-	up, ok2 := vals[1].Data().(float32)
-	out, ok3 := prealloc.Data().([]float32)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, fmt.Errorf("ops: PairwiseLossGrad: want float32 rewards, scalar gradient and output")
-	}
+func (o *pairLossOp) backward(_ int, dx, r []float32, _ tensor.Shape, up float32) error {
 	n := len(r) / 2
 	m, center := float64(o.p.Margin), float64(o.p.Center)
 	scale := float64(up) / float64(n)
@@ -237,8 +197,8 @@ func (o *pairLossGradOp) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia
 		c, j := float64(r[2*k]), float64(r[2*k+1])
 		s := sigmoid(-(c - j - m))
 		cent := 2 * center * (c + j)
-		out[2*k] = float32(scale * (-s + cent))
-		out[2*k+1] = float32(scale * (s + cent))
+		dx[2*k] = float32(scale * (-s + cent))
+		dx[2*k+1] = float32(scale * (s + cent))
 	}
-	return prealloc, nil
+	return nil
 }

@@ -2,10 +2,7 @@ package ops
 
 import (
 	"fmt"
-	"hash"
-	"hash/fnv"
 
-	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
@@ -29,6 +26,7 @@ func (p *ULParts) Count() int { return p.count }
 // ulOp is mean CE + α·mean UL over the counted rows of logits (N×V), see
 // kernels.CrossEntropyULForward: a float32 scalar.
 type ulOp struct {
+	scalarLossOp
 	tgt    *Targets
 	ids    *Tokens
 	layout *Layout
@@ -67,6 +65,7 @@ func CrossEntropyUL(logits *gorgonia.Node, tgt *Targets, ids *Tokens, layout *La
 		return nil, nil, fmt.Errorf("ops: CrossEntropyUL: logits %v, want %d rows × vocabulary", s, n)
 	}
 	op := &ulOp{tgt: tgt, ids: ids, layout: layout, T: T, alpha: alpha}
+	op.scalarLossOp = newScalarLossOp("CrossEntropyUL", op, "logits")
 	out, err := gorgonia.ApplyOp(op, logits)
 	if err != nil {
 		return nil, nil, err
@@ -74,26 +73,11 @@ func CrossEntropyUL(logits *gorgonia.Node, tgt *Targets, ids *Tokens, layout *La
 	return out, &op.parts, nil
 }
 
-func (o *ulOp) Arity() int            { return 1 }
-func (o *ulOp) Type() hm.Type         { return hm.NewFnType(hm.TypeVariable('a'), tensor.Float32) }
-func (o *ulOp) ReturnsPtr() bool      { return false }
-func (o *ulOp) CallsExtern() bool     { return false }
-func (o *ulOp) OverwritesInput() int  { return -1 }
-func (o *ulOp) String() string        { return "CrossEntropyUL" }
-func (o *ulOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "CrossEntropyUL/%p", o) }
-func (o *ulOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	o.WriteHash(h)
-	return h.Sum32()
-}
-func (o *ulOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
-	return tensor.ScalarShape(), nil
-}
-
 // Parts returns the handle's terms, so that a graph's loss node answers
 // for them too.
 func (o *ulOp) Parts() (ce, ul float32) { return o.parts.Parts() }
 
+// start returns the layout's sample starts; nil without a layout.
 func (o *ulOp) start() []int {
 	if o.layout == nil {
 		return nil
@@ -101,60 +85,31 @@ func (o *ulOp) start() []int {
 	return o.layout.Start
 }
 
-// Do computes the loss; a target or input id outside the vocabulary or a
-// bad sample start is an error.
-func (o *ulOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	logits, ok := vals[0].Data().([]float32)
-	if !ok {
-		return nil, fmt.Errorf("ops: CrossEntropyUL: logits are %T, want float32", vals[0].Data())
-	}
-	n, v := rows(vals[0].Shape())
+// forward computes the loss; a target or input id outside the vocabulary
+// or a bad sample start is an error.
+func (o *ulOp) forward(in [][]float32, shapes []tensor.Shape) (float32, error) {
+	n, v := rows(shapes[0])
 	if len(o.ce) != n {
 		o.ce, o.ul = make([]float32, n), make([]float32, n)
 	}
-	ce, ul, count, err := kernels.CrossEntropyULForward(o.ce, o.ul, logits, o.tgt.IDs, o.ids.IDs, o.start(), n/o.T, o.T, v)
+	ce, ul, count, err := kernels.CrossEntropyULForward(o.ce, o.ul, in[0], o.tgt.IDs, o.ids.IDs, o.start(), n/o.T, o.T, v)
 	if err != nil {
-		return nil, fmt.Errorf("ops: %w", err)
+		return 0, fmt.Errorf("ops: %w", err)
 	}
 	o.parts = ULParts{ce: ce, ul: ul, count: count}
 	// With alpha = 0 this is ce exactly, as CrossEntropy gives.
-	return gorgonia.NewF32(float32(float64(ce) + float64(o.alpha)*float64(ul))), nil
+	return float32(float64(ce) + float64(o.alpha)*float64(ul)), nil
 }
 
-func (o *ulOp) DiffWRT(int) []bool { return []bool{true} }
-
-// SymDiff returns dlogits = dloss/count·(softmax − onehot) +
-// α·dloss/count·∂UL/∂logits on counted rows.
-func (o *ulOp) SymDiff(inputs gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	back := &ulGradOp{kernelOp{name: "CrossEntropyULGrad", arity: 2, shape: shapeOf(0)}, o}
-	g, err := gorgonia.ApplyOp(back, inputs[0], grad)
-	return gorgonia.Nodes{g}, err
-}
-
-// ulGradOp takes (logits, scalar upstream gradient).
-type ulGradOp struct {
-	kernelOp
-	fwd *ulOp
-}
-
-func (o *ulGradOp) Do(vals ...gorgonia.Value) (gorgonia.Value, error) {
-	return o.UsePreallocDo(reuse(&o.out, vals[0].Shape()), vals...)
-}
-
-func (o *ulGradOp) UsePreallocDo(prealloc gorgonia.Value, vals ...gorgonia.Value) (gorgonia.Value, error) {
-	logits, ok1 := vals[0].Data().([]float32)
-	up, ok2 := vals[1].Data().(float32)
-	out, ok3 := prealloc.Data().([]float32)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, fmt.Errorf("ops: CrossEntropyULGrad: want float32 logits, scalar gradient and output")
-	}
-	n, v := rows(vals[0].Shape())
-	f := o.fwd
+// backward writes dlogits = up/count·(softmax − onehot) +
+// α·up/count·∂UL/∂logits on counted rows.
+func (o *ulOp) backward(_ int, dx, x []float32, s tensor.Shape, up float32) error {
+	n, v := rows(s)
 	var sCE, sUL float32
-	if c := f.parts.count; c > 0 {
+	if c := o.parts.count; c > 0 {
 		sCE = up / float32(c)
-		sUL = f.alpha * sCE
+		sUL = o.alpha * sCE
 	}
-	kernels.CrossEntropyULBackward(out, logits, f.tgt.IDs, f.ids.IDs, f.start(), n/f.T, f.T, v, sCE, sUL)
-	return prealloc, nil
+	kernels.CrossEntropyULBackward(dx, x, o.tgt.IDs, o.ids.IDs, o.start(), n/o.T, o.T, v, sCE, sUL)
+	return nil
 }
