@@ -12,6 +12,23 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
+// NewTable returns a table with the given column alignments and no
+// automatic header formatting or wrapping: a terminal table with
+// box-drawing lines, or a GitHub Markdown table when markdown is set.
+func NewTable(w io.Writer, align []tw.Align, markdown bool) *tablewriter.Table {
+	cells := tw.CellAlignment{PerColumn: align}
+	opts := []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(cells),
+		tablewriter.WithRowAlignmentConfig(cells),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	}
+	if markdown {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+	}
+	return tablewriter.NewTable(w, opts...)
+}
+
 // tableHeader names the columns of WriteTable.
 var tableHeader = []string{"run", "stage", "metric", "final", "best", "best step", "steps", "wall"}
 
@@ -20,17 +37,7 @@ var tableHeader = []string{"run", "stage", "metric", "final", "best", "best step
 // significant digits; a missing value or an unknown wall time is "-".
 func WriteTable(w io.Writer, rows []Row, markdown bool) error {
 	left, right := tw.AlignLeft, tw.AlignRight
-	align := tw.CellAlignment{PerColumn: []tw.Align{left, right, left, right, right, right, right, right}}
-	opts := []tablewriter.Option{
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(align),
-		tablewriter.WithRowAlignmentConfig(align),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	}
-	if markdown {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
-	}
-	t := tablewriter.NewTable(w, opts...)
+	t := NewTable(w, []tw.Align{left, right, left, right, right, right, right, right}, markdown)
 	t.Header(tableHeader)
 	for _, r := range rows {
 		bestStep := "-"

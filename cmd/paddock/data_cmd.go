@@ -15,11 +15,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/paddock-ai/paddock/data"
 	"github.com/paddock-ai/paddock/quality"
+	"github.com/paddock-ai/paddock/report"
 )
 
 func runData(args []string, stdout io.Writer) error {
@@ -47,17 +47,7 @@ func newDataTable(w io.Writer, columns int, markdown bool) *tablewriter.Table {
 		align[i] = tw.AlignRight
 	}
 	align[0] = tw.AlignLeft
-	cells := tw.CellAlignment{PerColumn: align}
-	opts := []tablewriter.Option{
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(cells),
-		tablewriter.WithRowAlignmentConfig(cells),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	}
-	if markdown {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
-	}
-	return tablewriter.NewTable(w, opts...)
+	return report.NewTable(w, align, markdown)
 }
 
 // renderRows writes header and rows as a table.
