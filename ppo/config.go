@@ -13,7 +13,8 @@ import (
 
 // Config is an [[stage]] table with kind = "ppo": the algorithm's
 // hyperparameters (Algo, TRL's defaults) plus the models, prompts, rewards,
-// sampling and optimizer settings. Defaults are noted per field.
+// sampling and optimizer settings. Defaults are noted per field and, for the
+// embedded LoRA keys, at Defaults.
 type Config struct {
 	Algo
 
@@ -39,11 +40,7 @@ type Config struct {
 	EvalFraction    float64 `toml:"eval_fraction"`    // prompts held out; their mean reward is eval/scores; default 0.1
 	EvalEvery       int     `toml:"eval_every"`       // PPO steps between evals (also at 0 and at the end); default 10
 
-	UseLoRA     bool     `toml:"use_lora"`     // train a LoRA adapter (and the value head): the base model is the frozen reference; default false
-	LoRAR       int      `toml:"lora_r"`       // default 16
-	LoRAAlpha   float64  `toml:"lora_alpha"`   // default 32
-	LoRADropout float64  `toml:"lora_dropout"` // default 0 (dropout would make the old log-probs stochastic)
-	LoRATargets []string `toml:"lora_targets"` // default ["q_proj", "v_proj"]
+	llama.LoRAKeys // use_lora, lora_r, lora_alpha, lora_dropout, lora_targets
 }
 
 // Term is one [[stage.rewards]] entry: a scorer and its weight.
@@ -64,15 +61,18 @@ type Term struct {
 	Categories map[string]float64 `toml:"categories"` // safety: weight per category ("*": the rest); none: each hit costs its list weight
 }
 
-// Defaults sets the documented defaults.
+// Defaults sets the documented defaults. The LoRA keys: use_lora false
+// (true trains a LoRA adapter and the value head: the base model is the
+// frozen reference), lora_r 16, lora_alpha 32, lora_dropout 0 (dropout
+// would make the old log-probs stochastic), lora_targets ["q_proj", "v_proj"].
 func (c *Config) Defaults() {
 	var a Algo
 	a.Defaults()
-	lc := llama.DefaultLoRAConfig()
+	lk := llama.DefaultLoRAKeys()
+	lk.LoRADropout = 0
 	*c = Config{Algo: a, Model: "stories260k", Template: "vicuna_v1.1", MaxPrompt: 128, MaxNewTokens: 32,
 		Temperature: 1, TopP: 1, RepetitionPenalty: 1, LR: 1.41e-5, MaxSteps: 100, MaxGradNorm: 1,
-		CheckpointEvery: 20, EvalFraction: 0.1, EvalEvery: 10,
-		LoRAR: lc.R, LoRAAlpha: lc.Alpha, LoRATargets: lc.Targets}
+		CheckpointEvery: 20, EvalFraction: 0.1, EvalEvery: 10, LoRAKeys: lk}
 }
 
 // Validate reports every problem at once.
@@ -105,10 +105,8 @@ func (c Config) Validate() error {
 		bad("checkpoint_every %d >= 1, eval_every %d >= 1, eval_fraction %g in [0, 1): not met", c.CheckpointEvery, c.EvalEvery, c.EvalFraction)
 	}
 	errs = append(errs, c.validateRewards()...)
-	if c.UseLoRA {
-		if err := c.loraConfig().Validate(); err != nil {
-			bad("lora: %v", err)
-		}
+	if err := c.LoRAKeys.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	tc := c.trainConfig()
 	tc.Defaults()
@@ -185,8 +183,4 @@ func (c Config) trainConfig() train.Config {
 	steps := max(c.MaxSteps, 1) * max(c.PPOEpochs, 1) * max(c.BatchSize/max(c.MiniBatchSize, 1), 1)
 	return train.Config{LR: c.LR, WeightDecay: c.WeightDecay, MaxGradNorm: c.MaxGradNorm,
 		Schedule: "constant_with_warmup", Steps: steps}
-}
-
-func (c Config) loraConfig() llama.LoRAConfig {
-	return llama.LoRAConfig{R: c.LoRAR, Alpha: c.LoRAAlpha, Dropout: c.LoRADropout, Targets: c.LoRATargets}
 }

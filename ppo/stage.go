@@ -132,7 +132,7 @@ func (r *run) loadPolicy(critic []float32) error {
 	}
 	pc := policy.Config{ValueInit: critic}
 	if cfg.UseLoRA {
-		lc := cfg.loraConfig()
+		lc := cfg.LoRAConfig()
 		pc.LoRA = &lc
 	}
 	if r.pol, err = policy.New(base, pc, rand.New(rand.NewPCG(r.seed, 0x10a))); err != nil {

@@ -33,7 +33,7 @@ func Run(cfg *Config, env Env) error {
 	if err != nil {
 		return err
 	}
-	tr, err := train.New(m, cfg.BatchSize, cfg.SeqLen, cfg.trainConfig())
+	tr, err := train.New(m, cfg.BatchSize, cfg.SeqLen, cfg.TrainConfig())
 	if err != nil {
 		return fmt.Errorf("pretrain: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // Config is an [[stage]] table with kind = "reward". Defaults are noted per
-// field.
+// field and, for the embedded optimizer and LoRA keys, at Defaults.
 type Config struct {
 	Model        string   `toml:"model"`         // a causal LM checkpoint, a reward model folder or a preset (random init); default "stories260k"
 	Tokenizer    string   `toml:"tokenizer"`     // tokenizer.model, tokenizer.bin, tokenizer.json or a folder; required
@@ -31,29 +31,21 @@ type Config struct {
 	Margin     float64 `toml:"margin"`      // m in −log σ(r_chosen − r_rejected − m); default 0
 	CenterCoef float64 `toml:"center_coef"` // TRL's center_rewards_coefficient: + coef·mean (r_c + r_r)²; default 0 (off)
 
-	LR              float64 `toml:"lr"`               // default 1e-4 (TRL's RewardConfig)
-	Schedule        string  `toml:"schedule"`         // constant_with_warmup, linear or cosine; default linear
-	WarmupSteps     int     `toml:"warmup_steps"`     // default 0
-	MaxSteps        int     `toml:"max_steps"`        // optimizer steps; default 100
-	WeightDecay     float64 `toml:"weight_decay"`     // default 0
-	MaxGradNorm     float64 `toml:"max_grad_norm"`    // default 1.0; negative turns clipping off
-	GradAccum       int     `toml:"grad_accum"`       // micro-batches per optimizer step; default 1
-	CheckpointEvery int     `toml:"checkpoint_every"` // optimizer steps between checkpoints; default 50
-
-	UseLoRA     bool     `toml:"use_lora"`     // train a LoRA adapter and the score head, the trunk frozen; default false
-	LoRAR       int      `toml:"lora_r"`       // default 16
-	LoRAAlpha   float64  `toml:"lora_alpha"`   // default 32
-	LoRADropout float64  `toml:"lora_dropout"` // default 0.1
-	LoRATargets []string `toml:"lora_targets"` // default ["q_proj", "v_proj"]
+	train.OptimKeys // lr, schedule, warmup_steps, max_steps, weight_decay, max_grad_norm, grad_accum, checkpoint_every
+	llama.LoRAKeys  // use_lora, lora_r, lora_alpha, lora_dropout, lora_targets
 }
 
-// Defaults sets the documented defaults.
+// Defaults sets the documented defaults. The optimizer keys: lr 1e-4 (TRL's
+// RewardConfig), schedule linear, warmup_steps 0, max_steps 100,
+// weight_decay 0, max_grad_norm 1.0, grad_accum 1, checkpoint_every 50. The
+// LoRA keys: use_lora false (true trains a LoRA adapter and the score head,
+// the trunk frozen), lora_r 16, lora_alpha 32, lora_dropout 0.1,
+// lora_targets ["q_proj", "v_proj"].
 func (c *Config) Defaults() {
-	lc := llama.DefaultLoRAConfig()
 	*c = Config{Model: "stories260k", OnError: "stop", Template: "vicuna_v1.1", SeqLen: 512, BatchSize: 4,
 		EvalFraction: 0.1, EvalEvery: 50,
-		LR: 1e-4, Schedule: "linear", MaxSteps: 100, MaxGradNorm: 1.0, GradAccum: 1, CheckpointEvery: 50,
-		LoRAR: lc.R, LoRAAlpha: lc.Alpha, LoRADropout: lc.Dropout, LoRATargets: lc.Targets}
+		OptimKeys: train.OptimKeys{LR: 1e-4, Schedule: "linear", MaxSteps: 100, MaxGradNorm: 1.0, GradAccum: 1, CheckpointEvery: 50},
+		LoRAKeys:  llama.DefaultLoRAKeys()}
 }
 
 // formats are the preference layouts the stage reads.
@@ -98,27 +90,11 @@ func (c Config) Validate() error {
 	if !(c.LR > 0) || math.IsInf(c.LR, 0) {
 		bad("lr is %g, want a finite number > 0", c.LR)
 	}
-	if c.CheckpointEvery < 1 {
-		bad("checkpoint_every is %d, want >= 1", c.CheckpointEvery)
+	if err := c.OptimKeys.Validate(); err != nil {
+		errs = append(errs, err)
 	}
-	if c.UseLoRA {
-		if err := c.loraConfig().Validate(); err != nil {
-			bad("lora: %v", err)
-		}
-	}
-	tc := c.trainConfig()
-	tc.Defaults()
-	if err := tc.Validate(); err != nil {
+	if err := c.LoRAKeys.Validate(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
-}
-
-func (c Config) trainConfig() train.Config {
-	return train.Config{LR: c.LR, WeightDecay: c.WeightDecay, MaxGradNorm: c.MaxGradNorm, Schedule: c.Schedule,
-		Warmup: c.WarmupSteps, Steps: c.MaxSteps, GradAccum: c.GradAccum}
-}
-
-func (c Config) loraConfig() llama.LoRAConfig {
-	return llama.LoRAConfig{R: c.LoRAR, Alpha: c.LoRAAlpha, Dropout: c.LoRADropout, Targets: c.LoRATargets}
 }

@@ -176,7 +176,7 @@ func (r *run) setup() error {
 		opts = append(opts, llama.WithLoRA(r.lora, rand.New(r.dropout)))
 	}
 	opts = append(opts, llama.WithRewardHead(r.model.Score, r.pairs))
-	r.tr, err = train.New(r.model.LLaMA, 2*cfg.BatchSize, cfg.SeqLen, cfg.trainConfig(), opts...)
+	r.tr, err = train.New(r.model.LLaMA, 2*cfg.BatchSize, cfg.SeqLen, cfg.TrainConfig(), opts...)
 	if err != nil {
 		return fmt.Errorf("reward: %w", err)
 	}
@@ -206,7 +206,7 @@ func (r *run) loadModel() error {
 		}
 		return readScore(filepath.Join(dir, scoreFile), r.model.Score)
 	}
-	r.lora, err = llama.NewLoRA(c, cfg.loraConfig(), rand.New(rand.NewPCG(r.seed, 0x10a)))
+	r.lora, err = llama.NewLoRA(c, cfg.LoRAConfig(), rand.New(rand.NewPCG(r.seed, 0x10a)))
 	return err
 }
 

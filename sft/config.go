@@ -11,7 +11,8 @@ import (
 )
 
 // Config is an [[stage]] table with kind = "sft". Defaults are noted per
-// field (Alpaca-LoRA's where it has one).
+// field (Alpaca-LoRA's where it has one) and, for the embedded optimizer and
+// LoRA keys, at Defaults.
 type Config struct {
 	Model         string   `toml:"model"`           // checkpoint folder or preset name (random init); default "stories260k"
 	Tokenizer     string   `toml:"tokenizer"`       // tokenizer.model, tokenizer.bin, tokenizer.json or a folder; required
@@ -32,20 +33,8 @@ type Config struct {
 	EvalGenerate  int     `toml:"eval_generate"`   // eval prompts continued greedily for repetition metrics; default 8
 	EvalNewTokens int     `toml:"eval_new_tokens"` // tokens per continuation; default 64
 
-	LR              float64 `toml:"lr"`               // default 3e-4 (Alpaca-LoRA)
-	Schedule        string  `toml:"schedule"`         // constant_with_warmup, linear or cosine; default linear
-	WarmupSteps     int     `toml:"warmup_steps"`     // default 0
-	MaxSteps        int     `toml:"max_steps"`        // optimizer steps; default 100
-	WeightDecay     float64 `toml:"weight_decay"`     // default 0
-	MaxGradNorm     float64 `toml:"max_grad_norm"`    // default 1.0; negative turns clipping off
-	GradAccum       int     `toml:"grad_accum"`       // micro-batches per optimizer step; default 1
-	CheckpointEvery int     `toml:"checkpoint_every"` // optimizer steps between checkpoints; default 50
-
-	UseLoRA     bool     `toml:"use_lora"`     // train a LoRA adapter instead of all weights; default false
-	LoRAR       int      `toml:"lora_r"`       // default 16
-	LoRAAlpha   float64  `toml:"lora_alpha"`   // default 32
-	LoRADropout float64  `toml:"lora_dropout"` // default 0.1
-	LoRATargets []string `toml:"lora_targets"` // default ["q_proj", "v_proj"]
+	train.OptimKeys // lr, schedule, warmup_steps, max_steps, weight_decay, max_grad_norm, grad_accum, checkpoint_every
+	llama.LoRAKeys  // use_lora, lora_r, lora_alpha, lora_dropout, lora_targets
 
 	Losses []LossTerm `toml:"losses"` // extra loss terms added to cross-entropy
 }
@@ -57,13 +46,17 @@ type LossTerm struct {
 	Weight float64 `toml:"weight"` // > 0
 }
 
-// Defaults sets the documented defaults.
+// Defaults sets the documented defaults. The optimizer keys: lr 3e-4
+// (Alpaca-LoRA), schedule linear, warmup_steps 0, max_steps 100,
+// weight_decay 0, max_grad_norm 1.0, grad_accum 1, checkpoint_every 50. The
+// LoRA keys (Alpaca-LoRA's): use_lora false (true trains a LoRA adapter
+// instead of all weights), lora_r 16, lora_alpha 32, lora_dropout 0.1,
+// lora_targets ["q_proj", "v_proj"].
 func (c *Config) Defaults() {
-	lc := llama.DefaultLoRAConfig()
 	*c = Config{Model: "stories260k", OnError: "stop", Template: "vicuna_v1.1", SeqLen: 256, BatchSize: 4, Pack: true,
 		EvalFraction: 0.05, EvalEvery: 50, EvalGenerate: 8, EvalNewTokens: 64,
-		LR: 3e-4, Schedule: "linear", MaxSteps: 100, MaxGradNorm: 1.0, GradAccum: 1, CheckpointEvery: 50,
-		LoRAR: lc.R, LoRAAlpha: lc.Alpha, LoRADropout: lc.Dropout, LoRATargets: lc.Targets}
+		OptimKeys: train.OptimKeys{LR: 3e-4, Schedule: "linear", MaxSteps: 100, MaxGradNorm: 1.0, GradAccum: 1, CheckpointEvery: 50},
+		LoRAKeys:  llama.DefaultLoRAKeys()}
 }
 
 // Validate reports every problem at once.
@@ -94,13 +87,11 @@ func (c Config) Validate() error {
 		bad("eval_fraction %g in [0, 1), eval_every %d >= 1, eval_generate %d >= 0, eval_new_tokens %d >= 1: not met",
 			c.EvalFraction, c.EvalEvery, c.EvalGenerate, c.EvalNewTokens)
 	}
-	if c.CheckpointEvery < 1 {
-		bad("checkpoint_every is %d, want >= 1", c.CheckpointEvery)
+	if err := c.OptimKeys.Validate(); err != nil {
+		errs = append(errs, err)
 	}
-	if c.UseLoRA {
-		if err := c.loraConfig().Validate(); err != nil {
-			bad("lora: %v", err)
-		}
+	if err := c.LoRAKeys.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	seen := map[string]bool{}
 	for i, l := range c.Losses {
@@ -114,11 +105,6 @@ func (c Config) Validate() error {
 		}
 		seen[l.Kind] = true
 	}
-	tc := c.trainConfig()
-	tc.Defaults()
-	if err := tc.Validate(); err != nil {
-		errs = append(errs, err)
-	}
 	return errors.Join(errs...)
 }
 
@@ -129,15 +115,6 @@ func or(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func (c Config) trainConfig() train.Config {
-	return train.Config{LR: c.LR, WeightDecay: c.WeightDecay, MaxGradNorm: c.MaxGradNorm, Schedule: c.Schedule,
-		Warmup: c.WarmupSteps, Steps: c.MaxSteps, GradAccum: c.GradAccum}
-}
-
-func (c Config) loraConfig() llama.LoRAConfig {
-	return llama.LoRAConfig{R: c.LoRAR, Alpha: c.LoRAAlpha, Dropout: c.LoRADropout, Targets: c.LoRATargets}
 }
 
 // unlikelihood returns the weight of the unlikelihood term (0: none).

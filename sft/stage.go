@@ -121,7 +121,7 @@ func (r *run) setup() error {
 	if w := cfg.unlikelihood(); w > 0 {
 		opts = append(opts, llama.WithUnlikelihood(float32(w)))
 	}
-	r.tr, err = train.New(r.model, cfg.BatchSize, cfg.SeqLen, cfg.trainConfig(), opts...)
+	r.tr, err = train.New(r.model, cfg.BatchSize, cfg.SeqLen, cfg.TrainConfig(), opts...)
 	if err != nil {
 		return fmt.Errorf("sft: %w", err)
 	}
@@ -150,7 +150,7 @@ func (r *run) loadModel() error {
 		r.lora, err = llama.LoadLoRA(filepath.Join(dir, "adapter"), r.model.Config)
 		return err
 	}
-	r.lora, err = llama.NewLoRA(r.model.Config, cfg.loraConfig(), rand.New(rand.NewPCG(r.seed, 0x10a)))
+	r.lora, err = llama.NewLoRA(r.model.Config, cfg.LoRAConfig(), rand.New(rand.NewPCG(r.seed, 0x10a)))
 	return err
 }
 
