@@ -178,7 +178,7 @@ func TestNewRunFolders(t *testing.T) {
 	root := t.TempDir()
 	existing := filepath.Join(root, "run")
 	newRun(t, exp, existing, false).Close()
-	if _, err := NewRun(exp, existing, false); err == nil || !strings.Contains(err.Error(), "already holds a run") {
+	if _, err := NewRun(exp, existing, false); !errors.Is(err, ErrRunExists) || !strings.Contains(err.Error(), "already holds a run") {
 		t.Errorf("new run over a run: err = %v", err)
 	}
 	cluttered := filepath.Join(root, "cluttered")

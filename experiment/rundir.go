@@ -31,6 +31,10 @@ type RunDir struct {
 	metrics *os.File
 }
 
+// ErrRunExists is the error NewRun wraps when the run directory already
+// holds a run and resume is not set.
+var ErrRunExists = errors.New("already holds a run")
+
 // NewRun prepares the run directory of exp at outDir, or at exp.Run.OutDir
 // when outDir is empty.
 //
@@ -66,7 +70,7 @@ func NewRun(exp *Experiment, outDir string, resume bool) (*RunDir, error) {
 	old, err := os.ReadFile(r.experimentPath())
 	switch {
 	case err == nil && !resume:
-		return nil, fmt.Errorf("experiment: %s: already holds a run; resume it or choose another out_dir", outDir)
+		return nil, fmt.Errorf("experiment: %s: %w; resume it or choose another out_dir", outDir, ErrRunExists)
 	case err == nil:
 		r.Resumed = true
 		err = r.resume(old, data)

@@ -115,6 +115,9 @@ func Run(o Options, args []string) error {
 
 func runStages(o Options, exp *experiment.Experiment, out string, resume bool) error {
 	run, err := experiment.NewRun(exp, out, resume)
+	if errors.Is(err, experiment.ErrRunExists) {
+		return usageErr{fmt.Errorf("%w (with this command: --resume continues it, --out DIR starts another)", err)}
+	}
 	if err != nil {
 		return usageErr{err}
 	}
