@@ -19,12 +19,6 @@ import (
 // scoreFile holds score.weight beside a LoRA checkpoint's adapter/.
 const scoreFile = "score.safetensors"
 
-// checkpointState is trainer.json in a checkpoint folder.
-type checkpointState struct {
-	Trainer train.State `json:"trainer"`
-	Dropout []byte      `json:"dropout_rng,omitempty"` // LoRA dropout's PCG state
-}
-
 // run is one reward stage's state.
 type run struct {
 	cfg     *Config
@@ -241,21 +235,9 @@ func readScore(path string, score []float32) error {
 // resume restores the trainer and dropout state of the latest checkpoint
 // and returns its step (0 without one).
 func (r *run) resume() (int, error) {
-	var st checkpointState
-	_, step, ok, err := train.LoadState(r.env, &st)
+	step, err := train.ResumeStage(r.env, r.tr, r.dropout)
 	if err != nil {
 		return 0, fmt.Errorf("reward: %w", err)
-	}
-	if !ok {
-		return 0, nil
-	}
-	if r.dropout != nil && st.Dropout != nil {
-		if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
-			return 0, fmt.Errorf("reward: resume: dropout_rng: %w", err)
-		}
-	}
-	if err := r.tr.SetState(st.Trainer); err != nil {
-		return 0, fmt.Errorf("reward: resume: %w", err)
 	}
 	return step, nil
 }
@@ -270,14 +252,7 @@ func (r *run) save(step int, last bool) error {
 		if err := r.saveModel(dir, last); err != nil {
 			return err
 		}
-		st := checkpointState{Trainer: r.tr.State()}
-		if r.dropout != nil {
-			var err error
-			if st.Dropout, err = r.dropout.MarshalBinary(); err != nil {
-				return err
-			}
-		}
-		return train.SaveState(dir, st)
+		return train.SaveStageState(dir, r.tr, r.dropout)
 	})
 }
 
@@ -293,13 +268,9 @@ func (r *run) saveModel(dir string, last bool) error {
 	if err != nil || !last {
 		return err
 	}
-	merged, err := r.model.LLaMA.Clone()
+	merged, err := r.lora.MergedCopy(r.model.LLaMA)
 	if err != nil {
 		return err
 	}
-	if err := r.lora.Merge(merged); err != nil {
-		return err
-	}
-	defer r.lora.Unmerge(merged) // on the discarded copy: resets the adapter's merged flag
 	return (&Model{LLaMA: merged, Score: r.model.Score}).Save(filepath.Join(dir, "model"))
 }

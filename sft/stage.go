@@ -13,12 +13,6 @@ import (
 	"github.com/paddock-ai/paddock/train"
 )
 
-// checkpointState is trainer.json in a checkpoint folder.
-type checkpointState struct {
-	Trainer train.State `json:"trainer"`
-	Dropout []byte      `json:"dropout_rng,omitempty"` // LoRA dropout's PCG state
-}
-
 // run is one SFT stage's state.
 type run struct {
 	cfg     *Config
@@ -165,21 +159,9 @@ func baseModel(name string, seed uint64) (*llama.Model, error) {
 // resume restores the trainer and dropout state of the latest checkpoint
 // and returns its step (0 without one).
 func (r *run) resume() (int, error) {
-	var st checkpointState
-	_, step, ok, err := train.LoadState(r.env, &st)
+	step, err := train.ResumeStage(r.env, r.tr, r.dropout)
 	if err != nil {
 		return 0, fmt.Errorf("sft: %w", err)
-	}
-	if !ok {
-		return 0, nil
-	}
-	if r.dropout != nil && st.Dropout != nil {
-		if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
-			return 0, fmt.Errorf("sft: resume: dropout_rng: %w", err)
-		}
-	}
-	if err := r.tr.SetState(st.Trainer); err != nil {
-		return 0, fmt.Errorf("sft: resume: %w", err)
 	}
 	return step, nil
 }
@@ -202,13 +184,7 @@ func (r *run) save(step int) error {
 		if err != nil {
 			return err
 		}
-		st := checkpointState{Trainer: r.tr.State()}
-		if r.dropout != nil {
-			if st.Dropout, err = r.dropout.MarshalBinary(); err != nil {
-				return err
-			}
-		}
-		return train.SaveState(dir, st)
+		return train.SaveStageState(dir, r.tr, r.dropout)
 	})
 }
 
