@@ -12,21 +12,9 @@ import (
 // ShareGPT, a string "chosen" HH-RLHF, "instances", "question",
 // "std_answer" or "domain" BELLE, and "instruction" with "output" Alpaca.
 func DetectFormat(path string) (Format, error) {
-	src, err := openRecords(path)
+	where, m, err := firstRecord(path)
 	if err != nil {
 		return "", err
-	}
-	defer src.Close()
-	where, raw, err := src.next()
-	if errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("data: %s: no records to detect the format from", path)
-	}
-	if err != nil {
-		return "", err
-	}
-	m, err := decodeRecord(raw)
-	if err != nil {
-		return "", locate(err, path, where)
 	}
 	if f := formatOf(m); f != "" {
 		return f, nil
@@ -54,4 +42,26 @@ func formatOf(m record) Format {
 		return FormatAlpaca
 	}
 	return ""
+}
+
+// firstRecord returns the first record of path and where it is, the
+// record a format is detected from.
+func firstRecord(path string) (string, record, error) {
+	src, err := openRecords(path)
+	if err != nil {
+		return "", nil, err
+	}
+	defer src.Close()
+	where, raw, err := src.next()
+	if errors.Is(err, io.EOF) {
+		return "", nil, fmt.Errorf("data: %s: no records to detect the format from", path)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	m, err := decodeRecord(raw)
+	if err != nil {
+		return "", nil, locate(err, path, where)
+	}
+	return where, m, nil
 }

@@ -110,8 +110,20 @@ func within(err error, format string, args ...any) error {
 // the assistant and have text; names are the dataset's spellings of the
 // turns' roles, for messages.
 func checkTurns(turns []Turn, names []string) error {
+	if err := checkAlternation(turns, names, "no turns"); err != nil {
+		return err
+	}
+	if n := len(turns); turns[n-1].Role != Assistant {
+		return bad(ReasonUserLast, "turn %d, the last, is from %s: want the assistant last", n, names[n-1])
+	}
+	return nil
+}
+
+// checkAlternation checks that there are turns (else the error says
+// none), that each has text, and that they alternate from the user's.
+func checkAlternation(turns []Turn, names []string, none string) error {
 	if len(turns) == 0 {
-		return bad(ReasonEmpty, "no turns")
+		return bad(ReasonEmpty, "%s", none)
 	}
 	for i, t := range turns {
 		if strings.TrimSpace(t.Text) == "" {
@@ -123,9 +135,6 @@ func checkTurns(turns []Turn, names []string) error {
 	}
 	if turns[0].Role != User {
 		return bad(ReasonAssistantFirst, "turn 1 is from %s: want the user first", names[0])
-	}
-	if n := len(turns); turns[n-1].Role != Assistant {
-		return bad(ReasonUserLast, "turn %d, the last, is from %s: want the assistant last", n, names[n-1])
 	}
 	return nil
 }

@@ -1,9 +1,7 @@
 package data
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 )
@@ -72,21 +70,9 @@ func ReadPairs(path string, f Format, opt ReadOptions) ([]Pair, Report, error) {
 // "instruction" is FormatPairs; a string "chosen" and "rejected" alone is
 // FormatHHRLHF.
 func DetectPairFormat(path string) (Format, error) {
-	src, err := openRecords(path)
+	where, m, err := firstRecord(path)
 	if err != nil {
 		return "", err
-	}
-	defer src.Close()
-	where, raw, err := src.next()
-	if errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("data: %s: no records to detect the format from", path)
-	}
-	if err != nil {
-		return "", err
-	}
-	m, err := decodeRecord(raw)
-	if err != nil {
-		return "", locate(err, path, where)
 	}
 	switch {
 	case has(m, "chosen") && (has(m, "conversations") || has(m, "messages") || has(m, "instruction")):
@@ -185,19 +171,8 @@ func alpacaPrompt(m record, src string) (Conversation, []string, error) {
 // checkPrompt checks that prompt turns alternate from the user's and end
 // with the user's, each with text.
 func checkPrompt(turns []Turn, names []string) error {
-	if len(turns) == 0 {
-		return bad(ReasonEmpty, "no prompt turns")
-	}
-	for i, t := range turns {
-		if strings.TrimSpace(t.Text) == "" {
-			return bad(ReasonEmptyText, "turn %d (%s) is empty", i+1, names[i])
-		}
-		if i > 0 && t.Role == turns[i-1].Role {
-			return bad(ReasonSameRole, "turns %d and %d are both from %s", i, i+1, names[i])
-		}
-	}
-	if turns[0].Role != User {
-		return bad(ReasonAssistantFirst, "turn 1 is from %s: want the user first", names[0])
+	if err := checkAlternation(turns, names, "no prompt turns"); err != nil {
+		return err
 	}
 	if n := len(turns); turns[n-1].Role != User {
 		return bad(ReasonPromptEnd, "turn %d, the last of the prompt, is from %s: want the user's, which the answers reply to", n, names[n-1])
