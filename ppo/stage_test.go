@@ -92,37 +92,15 @@ func TestPPORaisesRewardWithBoundedKL(t *testing.T) {
 func TestPPOResumeIsExact(t *testing.T) {
 	cfg := toyConfig(t)
 	cfg.MaxSteps, cfg.UseLoRA = 14, true
-	whole := traintest.New(t, t.TempDir(), 4)
-	if err := Run(cfg, whole); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	first := traintest.New(t, dir, 4)
-	first.StopAfter = 12
-	if err := Run(cfg, first); err == nil {
-		t.Fatal("the stopped run returned no error")
-	}
-	second := traintest.New(t, dir, 4)
-	if err := Run(cfg, second); err != nil {
-		t.Fatal(err)
-	}
+	whole, first, second, _ := traintest.Resume(t, 4, 12, func(e *traintest.Env) error { return Run(cfg, e) })
 	// The last checkpoint of a LoRA run holds the merged model for later stages.
 	if last, _, ok, err := whole.Latest(); err != nil || !ok {
 		t.Fatalf("no last checkpoint: %v", err)
 	} else if _, err := llama.LoadHF(filepath.Join(last, "model")); err != nil {
 		t.Errorf("last checkpoint of a LoRA run: merged model: %v", err)
 	}
-	for s := 1; s <= cfg.MaxSteps; s++ {
-		got := first.Logs[s]
-		if s > 10 {
-			got = second.Logs[s]
-		}
-		for _, k := range []string{"objective/scores", "objective/kl", "loss/policy_avg", "loss/value_avg", "policy/clipfrac_avg"} {
-			if got[k] != whole.Logs[s][k] {
-				t.Errorf("step %d: %s = %v resumed, %v uninterrupted", s, k, got[k], whole.Logs[s][k])
-			}
-		}
-	}
+	traintest.SameLogs(t, whole, first, second, 10, cfg.MaxSteps,
+		[]string{"objective/scores", "objective/kl", "loss/policy_avg", "loss/value_avg", "policy/clipfrac_avg"})
 }
 
 func TestConfigErrors(t *testing.T) {

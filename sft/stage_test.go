@@ -59,31 +59,8 @@ func TestResumeIsExact(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	whole := traintest.New(t, t.TempDir(), 9)
-	if err := Run(cfg, whole); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	first := traintest.New(t, dir, 9)
-	first.StopAfter = 4
-	if err := Run(cfg, first); err == nil {
-		t.Fatal("the stopped run returned no error")
-	}
-	second := traintest.New(t, dir, 9)
-	if err := Run(cfg, second); err != nil {
-		t.Fatal(err)
-	}
-	for step := 1; step <= cfg.MaxSteps; step++ {
-		got := first.Logs[step]
-		if step > 3 {
-			got = second.Logs[step]
-		}
-		for _, k := range []string{"train/loss", "train/grad_norm", "train/lr", "train/ce_loss", "train/ul_loss"} {
-			if got[k] != whole.Logs[step][k] {
-				t.Errorf("step %d: %s = %v resumed, %v uninterrupted", step, k, got[k], whole.Logs[step][k])
-			}
-		}
-	}
+	whole, first, second, _ := traintest.Resume(t, 9, 4, func(e *traintest.Env) error { return Run(cfg, e) })
+	traintest.SameLogs(t, whole, first, second, 3, cfg.MaxSteps, []string{"train/loss", "train/grad_norm", "train/lr", "train/ce_loss", "train/ul_loss"})
 	// The last checkpoint of a LoRA run holds the merged model for the next stage.
 	if last, _, ok, err := whole.Latest(); err != nil || !ok {
 		t.Fatalf("no last checkpoint: %v", err)
