@@ -138,23 +138,44 @@ func ReadConversations(path string, f Format, opt ReadOptions) ([]Conversation, 
 			return nil, Report{}, err
 		}
 	}
-	var parse func(obj record, src string) ([]Conversation, error)
-	switch f {
-	case FormatAlpaca:
-		parse = parseAlpaca
-	case FormatShareGPT:
-		parse = parseShareGPT
-	case FormatBELLE:
-		parse = parseBELLE
-	case FormatHHRLHF:
-		parse = parseHHRLHF
-	case FormatTokenized:
-		return nil, Report{}, fmt.Errorf("data: %s: format %q holds token ids, not conversations: use ReadTokenized", path, f)
-	default:
-		return nil, Report{}, fmt.Errorf("data: %s: unknown format %q (want %s, %s, %s or %s)",
-			path, f, FormatAlpaca, FormatShareGPT, FormatBELLE, FormatHHRLHF)
+	parse, err := conversationParser(path, f)
+	if err != nil {
+		return nil, Report{}, err
 	}
 	return readAll(path, opt, parse)
+}
+
+// DecodeConversations is ReadConversations on the contents of a file
+// already in memory or a stream, such as an embedded file; name stands for
+// the file's path in Sources and errors. The format f must be given.
+func DecodeConversations(r io.Reader, name string, f Format, opt ReadOptions) ([]Conversation, Report, error) {
+	parse, err := conversationParser(name, f)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	src, err := newRecords(name, io.NopCloser(r))
+	if err != nil {
+		return nil, Report{SkippedBy: map[string]int{}}, err
+	}
+	return readFrom(src, name, opt, parse)
+}
+
+// conversationParser returns the record parser of a conversational format.
+func conversationParser(path string, f Format) (func(obj record, src string) ([]Conversation, error), error) {
+	switch f {
+	case FormatAlpaca:
+		return parseAlpaca, nil
+	case FormatShareGPT:
+		return parseShareGPT, nil
+	case FormatBELLE:
+		return parseBELLE, nil
+	case FormatHHRLHF:
+		return parseHHRLHF, nil
+	case FormatTokenized:
+		return nil, fmt.Errorf("data: %s: format %q holds token ids, not conversations: use ReadTokenized", path, f)
+	}
+	return nil, fmt.Errorf("data: %s: unknown format %q (want %s, %s, %s or %s)",
+		path, f, FormatAlpaca, FormatShareGPT, FormatBELLE, FormatHHRLHF)
 }
 
 // ReadTokenized reads a JSONL (or JSON array) file of pre-tokenized samples
@@ -168,16 +189,25 @@ func ReadTokenized(path string, opt ReadOptions) ([]Tokenized, Report, error) {
 
 // readAll streams the records of path through parse, applying opt.
 func readAll[T any](path string, opt ReadOptions, parse func(obj record, src string) ([]T, error)) ([]T, Report, error) {
+	if _, err := checkOptions(opt); err != nil {
+		return nil, Report{SkippedBy: map[string]int{}}, fmt.Errorf("data: %s: %w", path, err)
+	}
+	src, err := openRecords(path)
+	if err != nil {
+		return nil, Report{SkippedBy: map[string]int{}}, err
+	}
+	return readFrom(src, path, opt, parse)
+}
+
+// readFrom streams the records of src through parse, applying opt, and
+// closes src.
+func readFrom[T any](src *recordSource, path string, opt ReadOptions, parse func(obj record, src string) ([]T, error)) ([]T, Report, error) {
+	defer src.Close()
 	rep := Report{SkippedBy: map[string]int{}}
 	skip, err := checkOptions(opt)
 	if err != nil {
 		return nil, rep, fmt.Errorf("data: %s: %w", path, err)
 	}
-	src, err := openRecords(path)
-	if err != nil {
-		return nil, rep, err
-	}
-	defer src.Close()
 	var out []T
 	for opt.Limit == 0 || len(out) < opt.Limit {
 		where, raw, err := src.next()

@@ -20,7 +20,7 @@ const maxLineBytes = 64 << 20
 // decompressed where the file starts with gzip's magic bytes.
 type recordSource struct {
 	path    string
-	file    *os.File
+	file    io.ReadCloser
 	gz      *gzip.Reader
 	br      *bufio.Reader
 	done    bool
@@ -42,7 +42,13 @@ func openRecords(path string) (*recordSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data: %s: %w", path, err)
 	}
-	s := &recordSource{path: path, file: f}
+	return newRecords(path, f)
+}
+
+// newRecords streams the records of r, read under the name path; Close
+// closes r.
+func newRecords(path string, r io.ReadCloser) (*recordSource, error) {
+	s := &recordSource{path: path, file: r}
 	if err := s.start(); err != nil {
 		s.Close()
 		return nil, err
@@ -103,7 +109,7 @@ func (s *recordSource) skipSpace() (byte, error) {
 	}
 }
 
-// Close releases the file.
+// Close releases the file (or reader).
 func (s *recordSource) Close() error {
 	if s.gz != nil {
 		s.gz.Close()

@@ -75,3 +75,20 @@ func TestWritePairsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeConversations(t *testing.T) {
+	in := `[{"instruction": "Say hi.", "output": "Hi!"}, {"instruction": "", "output": "x"}]`
+	got, rep, err := DecodeConversations(strings.NewReader(in), "mem.json", FormatAlpaca, ReadOptions{OnError: "skip"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Source != "mem.json:record 1" || got[0].Turns[1].Text != "Hi!" || rep.Skipped != 1 {
+		t.Errorf("got %+v, report %+v", got, rep)
+	}
+	if _, _, err := DecodeConversations(strings.NewReader(in), "mem.json", FormatAlpaca, ReadOptions{}); err == nil || !strings.Contains(err.Error(), "mem.json: record 2") {
+		t.Errorf("a bad record: err = %v", err)
+	}
+	if _, _, err := DecodeConversations(strings.NewReader(in), "mem.json", "", ReadOptions{}); err == nil || !strings.Contains(err.Error(), "mem.json") {
+		t.Errorf("no format: err = %v", err)
+	}
+}

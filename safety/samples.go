@@ -1,9 +1,9 @@
 package safety
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
-	"os"
 
 	"github.com/paddock-ai/paddock/data"
 )
@@ -32,27 +32,11 @@ func BuiltinSamples(name string) ([]Sample, error) {
 	return decodeSamples(path, b)
 }
 
-// decodeSamples reads samples held in memory through a temporary file, so
-// that they get the same checks as a user's file.
+// decodeSamples reads the samples in b, the contents of the file name.
 func decodeSamples(name string, b []byte) ([]Sample, error) {
-	f, err := os.CreateTemp("", "paddock-safety-*.jsonl")
+	convs, _, err := data.DecodeConversations(bytes.NewReader(b), name, data.FormatShareGPT, data.ReadOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("safety: %s: %w", name, err)
-	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("safety: %s: %w", name, err)
-	}
-	convs, _, err := data.ReadConversations(f.Name(), data.FormatShareGPT, data.ReadOptions{})
-	if err != nil {
-		return nil, fmt.Errorf("safety: built-in samples %s: %w", name, err)
-	}
-	for i := range convs {
-		convs[i].Source = fmt.Sprintf("%s:line %d", name, i+1)
+		return nil, fmt.Errorf("safety: samples: %w", err)
 	}
 	return withCategories(name, b, convs)
 }

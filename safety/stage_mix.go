@@ -62,11 +62,7 @@ func ReadSamples(path string) ([]Sample, error) {
 	if err != nil {
 		return nil, fmt.Errorf("safety: %w", err)
 	}
-	convs, _, err := data.ReadConversations(path, data.FormatShareGPT, data.ReadOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return withCategories(path, b, convs)
+	return decodeSamples(path, b)
 }
 
 // withCategories pairs conversations with the "category" keys of the
