@@ -236,7 +236,7 @@ func (r *run) logEval(step int, m map[string]float64) error {
 		}
 		m["eval/scores"] = mean(scores)
 		if r.monitor != nil {
-			m["eval/safety_hit_rate"], _ = r.hitRate(samples)
+			m["eval/safety_hit_rate"] = r.monitorStats(samples).rate
 		}
 		if err := r.writeEvalSamples(step, samples, scores); err != nil {
 			return err
@@ -289,45 +289,55 @@ func mean(x []float64) float64 {
 }
 
 // monitorMetrics adds the output monitor's figures: safety/hit_rate (share
-// of responses with a hit), safety/hit_rate_<category> for each category
-// hit in this batch, and safety/hits_per_1k_tokens.
+// of responses with a hit), safety/hit_rate_<category> for every category
+// of the monitor's lists, and safety/hits_per_1k_tokens.
 func (r *run) monitorMetrics(d *batchData, m map[string]float64) {
 	if r.monitor == nil {
 		return
 	}
-	m["safety/hit_rate"], m["safety/hits_per_1k_tokens"] = r.hitRate(d.samples)
-	perCategory := make(map[string]float64)
-	for _, cat := range r.monitor.Categories() {
-		perCategory[cat] = 0
-	}
-	for _, s := range d.samples {
-		seen := make(map[string]bool)
-		for _, h := range r.monitor.Find(s.ResponseText) {
-			if !seen[h.Category] {
-				seen[h.Category] = true
-				perCategory[h.Category]++
-			}
-		}
-	}
-	for cat, n := range perCategory {
+	st := r.monitorStats(d.samples)
+	m["safety/hit_rate"], m["safety/hits_per_1k_tokens"] = st.rate, st.per1k
+	for cat, rate := range st.perCategory {
 		if cat == "" {
 			cat = "uncategorised"
 		}
-		m["safety/hit_rate_"+strings.ReplaceAll(cat, " ", "_")] = n / float64(len(d.samples))
+		m["safety/hit_rate_"+strings.ReplaceAll(cat, " ", "_")] = rate
 	}
 }
 
-// hitRate returns the share of samples whose response has a hit of the
-// output monitor, and the hits per 1000 response tokens.
-func (r *run) hitRate(samples []reward.Sample) (rate, per1k float64) {
+// monitorStats are the output monitor's figures over some responses.
+type monitorStats struct {
+	rate, per1k float64            // share of responses with a hit; hits per 1000 response tokens
+	perCategory map[string]float64 // share of responses with a hit in each category of the lists
+}
+
+// monitorStats searches each response once with the output monitor.
+func (r *run) monitorStats(samples []reward.Sample) monitorStats {
+	st := monitorStats{perCategory: make(map[string]float64)}
+	for _, cat := range r.monitor.Categories() {
+		st.perCategory[cat] = 0
+	}
 	var hit, hits, tokens float64
 	for _, s := range samples {
-		n := len(r.monitor.Find(s.ResponseText))
-		if n > 0 {
+		found := r.monitor.Find(s.ResponseText)
+		if len(found) > 0 {
 			hit++
 		}
-		hits += float64(n)
+		seen := make(map[string]bool)
+		for _, h := range found {
+			if !seen[h.Category] {
+				seen[h.Category] = true
+				st.perCategory[h.Category]++
+			}
+		}
+		hits += float64(len(found))
 		tokens += float64(len(s.Response))
 	}
-	return hit / max(float64(len(samples)), 1), 1000 * hits / max(tokens, 1)
+	n := max(float64(len(samples)), 1)
+	st.rate = hit / n
+	for cat := range st.perCategory {
+		st.perCategory[cat] /= n
+	}
+	st.per1k = 1000 * hits / max(tokens, 1)
+	return st
 }
